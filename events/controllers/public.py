@@ -1,0 +1,51 @@
+"""Public pages: the home page, the event list and the event page."""
+
+from __future__ import annotations
+
+from litestar import Controller, Request, get
+from litestar.exceptions import NotFoundException
+from litestar.response import Template
+
+from events.enums import EventKind
+from events.services.listing import all_themes, get_event, list_events
+from werkplaats.auth.guards import current_user
+from werkplaats.enums import Role
+
+
+class PublicController(Controller):
+    path = "/"
+    include_in_schema = False
+
+    @get("/")
+    async def home(self) -> Template:
+        upcoming = await list_events(limit=6)
+        return Template("events/home.html", context={"events": upcoming, "kinds": list(EventKind)})
+
+    @get("/events")
+    async def index(self, kind: str = "", theme: str = "", tab: str = "upcoming", q: str = "") -> Template:
+        chosen_kind = EventKind(kind) if kind in set(EventKind) else None
+        themes = await all_themes()
+        chosen_theme = theme if any(t["slug"] == theme for t in themes) else ""
+        past = tab == "past"
+        events = await list_events(kind=chosen_kind, theme=chosen_theme or None, past=past, search=q.strip()[:100])
+        return Template(
+            "events/index.html",
+            context={
+                "events": events,
+                "kinds": list(EventKind),
+                "themes": themes,
+                "kind": chosen_kind.value if chosen_kind else "",
+                "theme": chosen_theme,
+                "tab": "past" if past else "upcoming",
+                "q": q.strip()[:100],
+            },
+        )
+
+    @get("/events/{slug:str}")
+    async def detail(self, request: Request, slug: str) -> Template:
+        user = current_user(request)
+        preview = bool(user and user.has_role(Role.ORGANISER))
+        event = await get_event(slug, include_drafts=preview)
+        if event is None:
+            raise NotFoundException()
+        return Template("events/detail.html", context={"event": event})

@@ -1,0 +1,107 @@
+"""The app factory: the only place (with the CLI) that knows the domain apps."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from litestar import Litestar
+from litestar.config.csrf import CSRFConfig
+from litestar.middleware.session.server_side import ServerSideSessionConfig
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import SwaggerRenderPlugin
+from litestar.plugins.flash import FlashConfig, FlashPlugin
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.static_files import create_static_files_router
+from litestar.template import TemplateConfig
+
+from werkplaats import queue
+from werkplaats.auth.controllers import AccountController, LoginController
+from werkplaats.controllers import BackofficeController, HealthController, LanguageController
+from werkplaats.db import close_database, open_database
+from werkplaats.errors import EXCEPTION_HANDLERS
+from werkplaats.middleware import RequestContextMiddleware
+from werkplaats.render import environment
+from werkplaats.settings import PROJECT_ROOT, get_settings
+from werkplaats.store import DatabaseStore
+
+log = logging.getLogger(__name__)
+
+
+def _register_actors() -> None:
+    """Import every module that declares actors or sweepers."""
+    import events.tasks  # noqa: F401
+    import werkplaats.mail.tasks  # noqa: F401
+
+
+def domain_routes() -> list:
+    from congress.routes import ROUTES as CONGRESS
+    from events.routes import ROUTES as EVENTS
+    from mailings.routes import ROUTES as MAILINGS
+
+    return [*EVENTS, *CONGRESS, *MAILINGS]
+
+
+@contextlib.asynccontextmanager
+async def lifespan(app: Litestar) -> AsyncIterator[None]:
+    """Open the database; without a broker, run the worker and sweeper in-process."""
+    await open_database()
+    worker = sweeper = None
+    if app.state.get("run_worker", False):
+        worker = queue.start_worker()
+        sweeper = asyncio.create_task(queue.run_sweeper(first_min_age=0))
+    try:
+        yield
+    finally:
+        if sweeper is not None:
+            sweeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await sweeper
+        if worker is not None:
+            await asyncio.to_thread(queue.stop_worker, worker)
+        await close_database()
+
+
+def create_app(*, run_worker: bool | None = None) -> Litestar:
+    settings = get_settings()
+    _register_actors()
+    secure = settings.base_url.startswith("https://")
+    template_config = TemplateConfig(engine=JinjaTemplateEngine.from_environment(environment()))
+    session = ServerSideSessionConfig(
+        store="sessions", max_age=8 * 3600, secure=secure, samesite="lax", httponly=True
+    )
+    return Litestar(
+        route_handlers=[
+            HealthController,
+            LanguageController,
+            LoginController,
+            AccountController,
+            BackofficeController,
+            *domain_routes(),
+            create_static_files_router(
+                path="/static", directories=[PROJECT_ROOT / "werkplaats" / "static"], include_in_schema=False
+            ),
+        ],
+        middleware=[session.middleware, RequestContextMiddleware()],
+        stores={"sessions": DatabaseStore("session")},
+        csrf_config=CSRFConfig(
+            secret=settings.secret_key,
+            exclude=["/api/", "/health", "/schema"],
+            cookie_secure=secure,
+            cookie_name="csrftoken",
+        ),
+        template_config=template_config,
+        plugins=[FlashPlugin(config=FlashConfig(template_config=template_config))],
+        exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+        openapi_config=OpenAPIConfig(
+            title="Werkplaats API",
+            version="1.0.0",
+            path="/schema",
+            render_plugins=[SwaggerRenderPlugin()],
+        ),
+        lifespan=[lifespan],
+        state={"run_worker": settings.in_process_worker if run_worker is None else run_worker},
+        debug=settings.debug,
+    )

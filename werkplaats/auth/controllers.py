@@ -1,0 +1,111 @@
+"""Logging in and out, and the admin's account list."""
+
+from __future__ import annotations
+
+from litestar import Controller, Request, get, post
+from litestar.exceptions import HTTPException
+from litestar.plugins.flash import flash
+from litestar.response import Redirect, Template
+
+from werkplaats.auth import accounts
+from werkplaats.auth.guards import admin_only, current_user
+from werkplaats.enums import Role
+from werkplaats.errors import FieldErrors
+from werkplaats.forms import FormData, field, safe_next
+from werkplaats.i18n import _
+from werkplaats.settings import get_settings
+from werkplaats.store import count_hit
+
+
+async def _check_login_rate(request: Request, email: str) -> None:
+    limits = get_settings().rate_limits
+    address = request.client.host if request.client else "unknown"
+    per_address = await count_hit(f"login:addr:{address}", limits.login_window)
+    per_account = await count_hit(f"login:acct:{accounts.normalise_email(email)}", limits.login_window)
+    if per_address > limits.login_per_address or per_account > limits.login_per_account:
+        raise HTTPException(
+            status_code=429,
+            detail=_("Too many login attempts. Wait a few minutes and try again."),
+        )
+
+
+class LoginController(Controller):
+    path = "/"
+    include_in_schema = False
+
+    @get("/login")
+    async def form(self, request: Request, next: str = "") -> Template:
+        return Template("shell/login.html", context={"next": safe_next(next), "email": "", "errors": {}})
+
+    @post("/login")
+    async def login(self, request: Request, data: FormData) -> Template | Redirect:
+        email, password = field(data, "email"), str(data.get("password", ""))
+        target = safe_next(field(data, "next"))
+        await _check_login_rate(request, email)
+        user = await accounts.authenticate(email, password) if email and password else None
+        if user is None:
+            error = _("This e-mail address and password do not match an account.")
+            return Template(
+                "shell/login.html",
+                context={"next": target, "email": email, "errors": {"email": error}},
+                status_code=400,
+            )
+        request.clear_session()
+        request.set_session({"user_id": user.id})
+        return Redirect(target)
+
+    @post("/logout")
+    async def logout(self, request: Request) -> Redirect:
+        request.clear_session()
+        return Redirect("/")
+
+
+class AccountController(Controller):
+    path = "/beheer/accounts"
+    guards = [admin_only]
+    include_in_schema = False
+
+    @get("/")
+    async def index(self) -> Template:
+        return Template(
+            "beheer/accounts.html",
+            context={"users": await accounts.list_users(), "roles": list(Role), "errors": {}, "form": {}},
+        )
+
+    @post("/")
+    async def create(self, request: Request, data: FormData) -> Template | Redirect:
+        form = {key: field(data, key) for key in ("email", "name", "role", "password")}
+        try:
+            user = await _create_from_form(form)
+        except FieldErrors as exc:
+            return Template(
+                "beheer/accounts.html",
+                context={"users": await accounts.list_users(), "roles": list(Role), "errors": exc.errors, "form": form},
+                status_code=400,
+            )
+        flash(request, _("Account {email} saved.").format(email=user.email), category="success")
+        return Redirect("/beheer/accounts/")
+
+    @post("/{user_id:int}/active")
+    async def toggle(self, request: Request, user_id: int, data: FormData) -> Redirect:
+        me = current_user(request)
+        if me and me.id == user_id:
+            flash(request, _("You cannot deactivate your own account."), category="error")
+        else:
+            await accounts.set_active(user_id, field(data, "active") == "1")
+        return Redirect("/beheer/accounts/")
+
+
+async def _create_from_form(form: dict[str, str]) -> accounts.CurrentUser:
+    errors: dict[str, str] = {}
+    if "@" not in form["email"] or len(form["email"]) > 254:
+        errors["email"] = _("Enter a valid e-mail address.")
+    if form["role"] not in {r.value for r in Role}:
+        errors["role"] = _("Choose a role.")
+    if form["password"] and len(form["password"]) < 12:
+        errors["password"] = _("A password has at least 12 characters.")
+    if errors:
+        raise FieldErrors(errors)
+    return await accounts.create_user(
+        form["email"], role=Role(form["role"]), name=form["name"], password=form["password"]
+    )

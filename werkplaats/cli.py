@@ -1,0 +1,155 @@
+"""The `werkplaats` command: serve, migrate, demo, create-user, token, worker."""
+
+from __future__ import annotations
+
+import asyncio
+import getpass
+import signal
+import sys
+
+import click
+
+from werkplaats.enums import Role
+
+
+def _run(coro):  # noqa: ANN001, ANN202
+    async def wrapped():  # noqa: ANN202
+        from werkplaats.db import close_database, open_database
+
+        await open_database()
+        try:
+            return await coro
+        finally:
+            await close_database()
+
+    return asyncio.run(wrapped())
+
+
+async def run_migrations() -> None:
+    from piccolo.apps.migrations.commands.forwards import run_forwards
+
+    response = await run_forwards(app_name="all")
+    if not response.success:
+        raise click.ClickException(response.message)
+
+
+@click.group()
+def main() -> None:
+    """Werkplaats: events and congress of a Werkplaats Sociaal Domein."""
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--workers", default=1, show_default=True, type=int, help="Web processes.")
+def serve(host: str, port: int, workers: int) -> None:
+    """Serve the web app (with the worker in-process when BROKER_URL is unset)."""
+    import uvicorn
+
+    uvicorn.run(
+        "werkplaats.app:create_app", factory=True, host=host, port=port, workers=workers,
+        proxy_headers=True, log_level="info",
+    )  # fmt: skip
+
+
+@main.command()
+def migrate() -> None:
+    """Run all database migrations forwards."""
+    _run(run_migrations())
+    click.echo("migrations: up to date")
+
+
+@main.command()
+def demo() -> None:
+    """Load the demo programme year (idempotent)."""
+    from congress.demo import load_demo as load_congress
+    from events.demo import load_demo as load_events
+    from mailings.demo import load_demo as load_mailings
+
+    async def load() -> None:
+        await load_events()
+        await load_congress()
+        await load_mailings()
+
+    _run(load())
+    click.echo("demo data: loaded")
+
+
+def _read_password() -> str:
+    if sys.stdin.isatty():
+        first = getpass.getpass("Password: ")
+        if first != getpass.getpass("Again: "):
+            raise click.ClickException("the passwords differ")
+        return first
+    return sys.stdin.readline().rstrip("\n")
+
+
+@main.command("create-user")
+@click.argument("email")
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--name", default="")
+def create_user(email: str, role: str, name: str) -> None:
+    """Create (or update) an account; password from stdin; prints an API token."""
+    from werkplaats.auth.accounts import create_user as create, issue_token
+
+    password = _read_password()
+    if password and len(password) < 12:
+        raise click.ClickException("a password has at least 12 characters")
+
+    async def work() -> str:
+        user = await create(email, role=Role(role), name=name, password=password)
+        return await issue_token(user, label="create-user")
+
+    token = _run(work())
+    click.echo(f"account {email} ({role}) saved; API token:", err=True)
+    click.echo(token)
+
+
+@main.command()
+@click.argument("email")
+@click.option("--label", default="cli")
+def token(email: str, label: str) -> None:
+    """Print a new API token for an existing account."""
+    from werkplaats.auth.accounts import issue_token, normalise_email
+    from werkplaats.tables import User
+
+    async def work() -> str | None:
+        row = await User.select(User.id).where(User.email == normalise_email(email)).first()
+        if row is None:
+            return None
+        from werkplaats.auth.accounts import user_by_id
+
+        user = await user_by_id(row["id"])
+        return await issue_token(user, label=label) if user else None
+
+    value = _run(work())
+    if value is None:
+        raise click.ClickException(f"no active account {email}")
+    click.echo(value)
+
+
+@main.command()
+@click.option("--threads", default=None, type=int, help="Worker threads (default WORKER_THREADS).")
+def worker(threads: int | None) -> None:
+    """Process jobs from BROKER_URL; run as many as you like, on any machine."""
+    from werkplaats import queue
+    from werkplaats.app import _register_actors
+    from werkplaats.settings import get_settings
+
+    if not get_settings().broker_url:
+        raise click.ClickException("BROKER_URL is not set: `werkplaats serve` runs the worker itself")
+    _register_actors()
+
+    async def run() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        running = queue.start_worker(threads)
+        sweeper = asyncio.create_task(queue.run_sweeper())
+        click.echo(f"worker: consuming from {type(queue.broker).__name__}", err=True)
+        await stop.wait()
+        sweeper.cancel()
+        await asyncio.to_thread(queue.stop_worker, running)
+
+    _run(run())

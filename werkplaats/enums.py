@@ -1,0 +1,26 @@
+"""Small fixed vocabularies of the shell, importable from anywhere without cycles."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    ORGANISER = "organiser"
+    REVIEWER = "reviewer"
+    CHECKIN = "checkin"
+
+
+class MailState(StrEnum):
+    QUEUED = "queued"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+class JobState(StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"

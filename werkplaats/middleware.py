@@ -1,0 +1,59 @@
+"""Per-request context: the language and the current user.
+
+The language comes from `?lang=` (and then sticks in a cookie), else the cookie,
+else Dutch. The user comes from a bearer token on `/api/`, from the session
+elsewhere; a session cookie never authenticates an API call, so the API needs
+no CSRF protection.
+"""
+
+from __future__ import annotations
+
+from http.cookies import SimpleCookie
+from urllib.parse import parse_qs
+
+from litestar.middleware import ASGIMiddleware
+from litestar.types import ASGIApp, Receive, Scope, Send
+
+from werkplaats import i18n
+from werkplaats.auth.accounts import user_by_id, user_for_token
+
+LANGUAGE_COOKIE = "lang"
+
+
+def _headers(scope: Scope) -> dict[str, str]:
+    return {k.decode("latin-1"): v.decode("latin-1") for k, v in scope.get("headers", [])}
+
+
+def _language(scope: Scope, headers: dict[str, str]) -> str:
+    query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+    if query.get("lang"):
+        return i18n.normalise_language(query["lang"][0])
+    cookie = SimpleCookie(headers.get("cookie", ""))
+    if LANGUAGE_COOKIE in cookie:
+        return i18n.normalise_language(cookie[LANGUAGE_COOKIE].value)
+    return i18n.DEFAULT_LANGUAGE
+
+
+class RequestContextMiddleware(ASGIMiddleware):
+    scopes = ("http",)
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
+        headers = _headers(scope)
+        token = i18n.set_language(_language(scope, headers))
+        scope.setdefault("state", {})["language"] = i18n.get_language()
+        scope["user"] = await self._user(scope, headers)
+        try:
+            await next_app(scope, receive, send)
+        finally:
+            i18n._language.reset(token)
+
+    async def _user(self, scope: Scope, headers: dict[str, str]):  # noqa: ANN202
+        if scope["path"].startswith("/api/"):
+            authorization = headers.get("authorization", "")
+            scheme, _, credentials = authorization.partition(" ")
+            if scheme.lower() == "bearer" and credentials:
+                return await user_for_token(credentials.strip())
+            return None
+        session = scope.get("session") or {}
+        user_id = session.get("user_id") if isinstance(session, dict) else None
+        return await user_by_id(user_id) if user_id else None

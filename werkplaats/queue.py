@@ -1,0 +1,123 @@
+"""The job queue: one Dramatiq broker, chosen by BROKER_URL.
+
+- `redis://…` → RedisBroker, `amqp://…` → RabbitmqBroker: `werkplaats worker`
+  processes on any machine take the messages.
+- unset → an in-memory broker and a worker thread inside the web process.
+
+Messages are only a nudge. What must not be lost (a mail, a badge batch) is a row
+in the database first; a sweeper re-enqueues rows that were queued but not done,
+so a restart of any process, or a lost in-memory message, loses no work.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import dramatiq
+from dramatiq.brokers.stub import StubBroker
+from dramatiq.middleware import AsyncIO
+
+from werkplaats.settings import get_settings
+
+log = logging.getLogger(__name__)
+
+QUEUE_NAME = "werkplaats"
+
+
+def _make_broker(url: str | None) -> dramatiq.Broker:
+    if not url:
+        broker: dramatiq.Broker = StubBroker()
+    elif url.startswith(("redis://", "rediss://")):
+        from dramatiq.brokers.redis import RedisBroker
+
+        broker = RedisBroker(url=url, namespace="werkplaats")
+    elif url.startswith(("amqp://", "amqps://")):
+        from dramatiq.brokers.rabbitmq import RabbitmqBroker
+
+        broker = RabbitmqBroker(url=url)
+    else:
+        raise ValueError(f"BROKER_URL: unsupported scheme in {url!r}")
+    broker.add_middleware(AsyncIO())
+    return broker
+
+
+broker = _make_broker(get_settings().broker_url)
+dramatiq.set_broker(broker)
+
+
+def actor(fn: Callable[..., Awaitable[Any]] | None = None, **options: Any) -> Any:
+    """Declare an async actor on our queue; retries back off up to ten minutes.
+
+    The actor runs on the worker's own event loop, which gets its own database
+    pool the first time it is used.
+    """
+    options.setdefault("queue_name", QUEUE_NAME)
+    options.setdefault("max_retries", 8)
+    options.setdefault("max_backoff", 600_000)
+
+    def declare(fn: Callable[..., Awaitable[Any]]) -> dramatiq.Actor:
+        @functools.wraps(fn)
+        async def run(*args: Any, **kwargs: Any) -> Any:
+            from werkplaats.db import open_database
+
+            await open_database()
+            return await fn(*args, **kwargs)
+
+        return dramatiq.actor(run, broker=broker, **options)
+
+    return declare if fn is None else declare(fn)
+
+
+Sweeper = Callable[[float], Awaitable[int]]
+_sweepers: list[Sweeper] = []
+
+
+def register_sweeper(sweep: Sweeper) -> Sweeper:
+    """A sweeper re-enqueues its own rows left undone for `min_age` seconds."""
+    _sweepers.append(sweep)
+    return sweep
+
+
+async def sweep_once(min_age: float = 120.0) -> int:
+    total = 0
+    for sweep in _sweepers:
+        try:
+            total += await sweep(min_age)
+        except Exception:  # a sweep must never kill the loop that calls it
+            log.exception("sweeper %s failed", sweep.__qualname__)
+    return total
+
+
+async def run_sweeper(interval: float = 30.0, *, first_min_age: float = 120.0) -> None:
+    """Sweep forever; the first pass may take everything (messages lost in a restart)."""
+    await sweep_once(first_min_age)
+    while True:
+        await asyncio.sleep(interval)
+        await sweep_once()
+
+
+_workers: list[dramatiq.Worker] = []
+
+
+def start_worker(threads: int | None = None) -> dramatiq.Worker:
+    """Start a Dramatiq worker in this process (the in-process mode, and tests)."""
+    worker = dramatiq.Worker(
+        broker, worker_threads=threads or get_settings().worker_threads, worker_timeout=100
+    )
+    worker.start()
+    _workers.append(worker)
+    return worker
+
+
+def stop_worker(worker: dramatiq.Worker) -> None:
+    worker.stop(timeout=10_000)
+    if worker in _workers:
+        _workers.remove(worker)
+
+
+def worker_running() -> bool:
+    return bool(_workers)

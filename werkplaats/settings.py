@@ -1,0 +1,114 @@
+"""Settings, read once from the environment (and an optional `.env` file).
+
+Nothing else in the code base reads `os.environ`: everything that can be configured
+is a field here, so the README, the tests and the code agree on one list.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _read_dotenv(path: Path) -> dict[str, str]:
+    if not path.is_file():
+        return {}
+    values: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, _, value = line.partition("=")
+        values[key.strip()] = value.strip().strip('"').strip("'")
+    return values
+
+
+@dataclass(frozen=True, slots=True)
+class RateLimits:
+    """Counts per window (seconds); tuned for a whole office behind one address."""
+
+    login_per_address: int = 30
+    login_per_account: int = 8
+    login_window: int = 900
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    data_dir: Path
+    database_url: str
+    broker_url: str | None
+    smtp_url: str | None
+    smtp_ca_file: str | None
+    mail_from: str
+    secret_key: str
+    base_url: str
+    debug: bool
+    worker_threads: int
+    rate_limits: RateLimits = field(default_factory=RateLimits)
+
+    @property
+    def uses_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def in_process_worker(self) -> bool:
+        """Without a broker URL the web process runs the worker itself."""
+        return not self.broker_url
+
+    @property
+    def mail_dir(self) -> Path:
+        return self.data_dir / "mail"
+
+    @property
+    def host(self) -> str:
+        return self.base_url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+
+
+def _secret_key(data_dir: Path, configured: str | None) -> str:
+    """Use SECRET_KEY, or a key generated once and kept in DATA_DIR.
+
+    A key that changed at every start would log everyone out and, worse, differ
+    between two web processes; so the generated one is stored.
+    """
+    if configured:
+        return configured
+    path = data_dir / "secret_key"
+    if path.is_file():
+        return path.read_text().strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+def load_settings(environ: dict[str, str] | None = None) -> Settings:
+    env = {**_read_dotenv(PROJECT_ROOT / ".env"), **(environ or os.environ)}
+    data_dir = Path(env.get("DATA_DIR") or PROJECT_ROOT / "var").resolve()
+    database_url = env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'werkplaats.sqlite'}"
+    return Settings(
+        data_dir=data_dir,
+        database_url=database_url,
+        broker_url=env.get("BROKER_URL") or None,
+        smtp_url=env.get("SMTP_URL") or None,
+        smtp_ca_file=env.get("SMTP_CA_FILE") or None,
+        mail_from=env.get("MAIL_FROM") or "Werkplaats Sociaal Domein <noreply@werkplaats.local>",
+        secret_key=_secret_key(data_dir, env.get("SECRET_KEY")),
+        base_url=(env.get("BASE_URL") or "http://127.0.0.1:8000").rstrip("/"),
+        debug=env.get("DEBUG", "").lower() in {"1", "true", "yes"},
+        worker_threads=int(env.get("WORKER_THREADS") or 4),
+        rate_limits=RateLimits(
+            login_per_address=int(env.get("LOGIN_LIMIT_PER_ADDRESS") or 30),
+            login_per_account=int(env.get("LOGIN_LIMIT_PER_ACCOUNT") or 8),
+        ),
+    )
+
+
+@cache
+def get_settings() -> Settings:
+    return load_settings()

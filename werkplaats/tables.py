@@ -1,0 +1,89 @@
+"""The shell's own tables: accounts, API tokens, key-value storage, the mail outbox, jobs."""
+
+from __future__ import annotations
+
+from piccolo.columns import (
+    JSON,
+    Boolean,
+    Bytea,
+    ForeignKey,
+    Integer,
+    Text,
+    Timestamptz,
+    Varchar,
+)
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
+from piccolo.table import Table
+
+from werkplaats.enums import JobState, MailState, Role
+
+
+class User(Table, tablename="account"):
+    email = Varchar(length=254, unique=True, index=True, help_text="Lower-cased login name")
+    name = Varchar(length=200, default="")
+    password_hash = Varchar(length=200, default="", help_text="argon2id; empty = no login")
+    role = Varchar(length=20, choices=Role, default=Role.ORGANISER)
+    active = Boolean(default=True)
+    created_at = Timestamptz(default=TimestamptzNow())
+    last_login_at = Timestamptz(null=True, default=None)
+
+
+class ApiToken(Table):
+    """A bearer token; only its SHA-256 is stored, the token itself is shown once."""
+
+    user = ForeignKey(references=User, null=False)
+    token_hash = Varchar(length=64, unique=True, index=True)
+    label = Varchar(length=100, default="")
+    created_at = Timestamptz(default=TimestamptzNow())
+    last_used_at = Timestamptz(null=True, default=None)
+    revoked_at = Timestamptz(null=True, default=None)
+
+
+class StoredValue(Table):
+    """Server-side sessions and rate-limit counters, shared by every process."""
+
+    key = Varchar(length=200, unique=True, index=True)
+    value = Bytea(default=b"")
+    counter = Integer(default=0)
+    expires_at = Timestamptz(null=True, default=None, index=True)
+
+
+class OutgoingMail(Table):
+    """One rendered message in the outbox.
+
+    The row is written in the same transaction as whatever caused the mail and is
+    enqueued after that commits. `dedupe_key` makes a second request for the same
+    mail to the same person a no-op; `message_id` stays the same over retries.
+    """
+
+    dedupe_key = Varchar(length=200, unique=True, index=True)
+    message_id = Varchar(length=200)
+    to_address = Varchar(length=254)
+    to_name = Varchar(length=200, default="")
+    subject = Varchar(length=300)
+    body_text = Text()
+    body_html = Text(default="")
+    attachments = JSON(default=[], help_text="[{filename, content_type, data_b64, cid?}]")
+    template = Varchar(length=100, default="")
+    language = Varchar(length=5, default="nl")
+    state = Varchar(length=10, choices=MailState, default=MailState.QUEUED, index=True)
+    attempts = Integer(default=0)
+    last_error = Text(default="")
+    created_at = Timestamptz(default=TimestamptzNow())
+    enqueued_at = Timestamptz(null=True, default=None)
+    sent_at = Timestamptz(null=True, default=None)
+
+
+class Job(Table):
+    """A long piece of work (a badge batch, a mass mailing) with visible progress."""
+
+    kind = Varchar(length=50)
+    state = Varchar(length=10, choices=JobState, default=JobState.QUEUED, index=True)
+    params = JSON(default={})
+    progress = Integer(default=0)
+    total = Integer(default=0)
+    result_path = Varchar(length=500, default="")
+    error = Text(default="")
+    created_by = ForeignKey(references=User, null=True)
+    created_at = Timestamptz(default=TimestamptzNow())
+    updated_at = Timestamptz(default=TimestamptzNow())
