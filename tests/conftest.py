@@ -1,0 +1,217 @@
+"""Test fixtures: a real database (SQLite, or PostgreSQL via TEST_DATABASE_URL),
+a real Dramatiq worker (in-process, or on Redis via TEST_BROKER_URL), the real app
+over `AsyncTestClient`, and an aiosmtpd server for the SMTP backend.
+
+The environment is fixed here, before any application module is imported, because
+settings are read once per process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import tempfile
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+_TMP = Path(tempfile.mkdtemp(prefix="werkplaats-test-"))
+os.environ["DATA_DIR"] = str(_TMP)
+os.environ["SECRET_KEY"] = "test-secret-key-not-for-production"
+os.environ["BASE_URL"] = "http://testserver.local"
+os.environ["DATABASE_URL"] = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{_TMP / 'test.sqlite'}"
+if os.environ.get("TEST_BROKER_URL"):
+    os.environ["BROKER_URL"] = os.environ["TEST_BROKER_URL"]
+else:
+    os.environ.pop("BROKER_URL", None)
+os.environ.pop("SMTP_URL", None)
+os.environ["LOGIN_LIMIT_PER_ADDRESS"] = "1000"
+os.environ["WORKER_THREADS"] = "2"
+
+from litestar.testing import AsyncTestClient  # noqa: E402
+
+from werkplaats.db import get_engine  # noqa: E402
+from werkplaats.enums import Role  # noqa: E402
+from werkplaats.settings import get_settings  # noqa: E402
+
+USING_POSTGRES = get_settings().database_url.startswith("postgres")
+PASSWORD = "correct horse battery staple"
+
+
+def _table_names() -> list[str]:
+    from piccolo.conf.apps import Finder
+
+    return [table._meta.tablename for table in Finder().get_table_classes()]
+
+
+async def _reset_schema() -> None:
+    engine = get_engine()
+    if USING_POSTGRES:
+        await engine.run_ddl("DROP SCHEMA public CASCADE")
+        await engine.run_ddl("CREATE SCHEMA public")
+    else:
+        path = Path(engine.path)  # type: ignore[attr-defined]
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+async def migrated() -> AsyncIterator[None]:
+    """Build the schema once per run, with the real migrations."""
+    from werkplaats.cli import run_migrations
+    from werkplaats.db import close_database, open_database
+
+    await _reset_schema()
+    await open_database()
+    await run_migrations()
+    if get_settings().broker_url:
+        from werkplaats.queue import broker
+
+        broker.flush_all()
+    yield
+    await close_database()
+
+
+@pytest.fixture(autouse=True)
+async def clean_tables(migrated: None) -> None:
+    """A fresh database per test: every table emptied, ids restarted."""
+    names = _table_names()
+    engine = get_engine()
+    if USING_POSTGRES:
+        await engine.run_ddl(f"TRUNCATE {', '.join(names)} RESTART IDENTITY CASCADE")
+    else:
+        for name in names:
+            await engine.run_ddl(f"DELETE FROM {name}")
+
+
+@pytest.fixture(scope="session")
+async def app(migrated: None) -> Any:
+    from werkplaats.app import create_app
+
+    return create_app(run_worker=True)
+
+
+@pytest.fixture(scope="session")
+async def _session_client(app: Any) -> AsyncIterator[AsyncTestClient]:
+    async with AsyncTestClient(app=app, base_url="http://testserver.local") as client:
+        yield client
+
+
+@pytest.fixture
+async def client(_session_client: AsyncTestClient) -> AsyncTestClient:
+    """The app over HTTP, with its worker running; cookies start empty per test."""
+    _session_client.cookies.clear()
+    return _session_client
+
+
+async def csrf_token(client: AsyncTestClient) -> str:
+    if "csrftoken" not in client.cookies:
+        await client.get("/login")
+    return client.cookies["csrftoken"]
+
+
+async def post_form(client: AsyncTestClient, url: str, data: dict[str, Any], **kwargs: Any) -> Any:
+    """POST a form as a browser does, CSRF token included."""
+    token = await csrf_token(client)
+    return await client.post(url, data={**data, "_csrf_token": token}, **kwargs)
+
+
+@pytest.fixture
+async def make_user() -> Callable[..., Awaitable[Any]]:
+    from werkplaats.auth.accounts import create_user
+
+    async def make(role: Role = Role.ORGANISER, email: str | None = None) -> Any:
+        return await create_user(email or f"{role.value}@werkplaats.test", role=role, name=f"Test {role.value}", password=PASSWORD)
+
+    return make
+
+
+@pytest.fixture
+async def login(client: AsyncTestClient, make_user: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
+    """Log the test client in as a new user with `role`."""
+
+    async def log_in(role: Role = Role.ORGANISER) -> Any:
+        user = await make_user(role)
+        response = await post_form(client, "/login", {"email": user.email, "password": PASSWORD, "next": "/beheer/"})
+        assert response.status_code in (200, 302, 303), response.text
+        return user
+
+    return log_in
+
+
+@pytest.fixture
+async def api_headers(make_user: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[dict[str, str]]]:
+    from werkplaats.auth.accounts import issue_token
+
+    async def headers(role: Role = Role.ORGANISER) -> dict[str, str]:
+        user = await make_user(role)
+        return {"Authorization": f"Bearer {await issue_token(user)}"}
+
+    return headers
+
+
+async def eventually(check: Callable[[], Awaitable[Any]], timeout: float = 15.0) -> Any:
+    """Poll until `check()` is truthy: the worker runs in another thread or process."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = await check()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not met within {timeout}s")
+        await asyncio.sleep(0.05)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class SmtpSink:
+    """Collects messages received by a real aiosmtpd server."""
+
+    def __init__(self) -> None:
+        self.messages: list[Any] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        self.messages.append(envelope)
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[tuple[str, int, SmtpSink]]:
+    from aiosmtpd.controller import Controller
+
+    sink = SmtpSink()
+    port = free_port()
+    controller = Controller(sink, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield "127.0.0.1", port, sink
+    finally:
+        controller.stop()
+
+
+def demo_event_values(**overrides: Any) -> dict[str, Any]:
+    """Typed values of a valid event, for service-level tests."""
+    import datetime as dt
+
+    from events.enums import EventKind, EventStatus
+    from werkplaats.i18n import TIMEZONE
+
+    values: dict[str, Any] = {
+        "title": "Regionale bijeenkomst voorjaar",
+        "kind": EventKind.REGIONALE_BIJEENKOMST,
+        "status": EventStatus.PUBLISHED,
+        "starts_at": dt.datetime(2030, 4, 16, 13, 30, tzinfo=TIMEZONE),
+        "ends_at": dt.datetime(2030, 4, 16, 17, 0, tzinfo=TIMEZONE),
+        "summary": "Alle partners bij elkaar.",
+        "capacity": 100,
+    }
+    values.update(overrides)
+    return values
