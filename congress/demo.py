@@ -10,15 +10,23 @@ from werkplaats.i18n import TIMEZONE
 
 CONGRESS_SLUG = "congres-werkplaats-sociaal-domein-2027"
 TRACKS = [
-    ("Leerateliers in de praktijk", "Wat leverden de Leerateliers op voor inwoners en professionals?"),
-    ("Onderwijs en onderzoek", "Kennis uit de Werkplaats in de opleidingen Social Work (hbo en mbo)."),
+    (
+        "Leerateliers in de praktijk",
+        "Wat leverden de Leerateliers op voor inwoners en professionals?",
+    ),
+    (
+        "Onderwijs en onderzoek",
+        "Kennis uit de Werkplaats in de opleidingen Social Work (hbo en mbo).",
+    ),
     ("Beleid en uitvoering", "Gemeenten, toegang en de participatiewet."),
 ]
 
 
 async def load_demo() -> None:
     event = await Event.select(Event.id).where(Event.slug == CONGRESS_SLUG).first()
-    if event is None or await CallForAbstracts.exists().where(CallForAbstracts.event == event["id"]):
+    if event is None or await CallForAbstracts.exists().where(
+        CallForAbstracts.event == event["id"]
+    ):
         return
     rows = await CallForAbstracts.insert(
         CallForAbstracts(

@@ -14,9 +14,17 @@ from werkplaats.forms import field, values
 from werkplaats.i18n import TIMEZONE, _, local
 
 TEXT_FIELDS = (
-    "title", "slug", "kind", "status", "summary", "description", "online_url",
-    "contact_name", "contact_email", "accreditation_id",
-)  # fmt: skip
+    "title",
+    "slug",
+    "kind",
+    "status",
+    "summary",
+    "description",
+    "online_url",
+    "contact_name",
+    "contact_email",
+    "accreditation_id",
+)
 TIME_FIELDS = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
 
 
@@ -70,7 +78,9 @@ def form_from_values(event: Any | None) -> dict[str, Any]:
         moment = getattr(event, name)
         form[name] = local(moment).strftime("%Y-%m-%dT%H:%M") if moment else ""
     form["capacity"] = "" if event.capacity is None else str(event.capacity)
-    form["accreditation_points"] = "" if event.accreditation_points is None else str(event.accreditation_points)
+    form["accreditation_points"] = (
+        "" if event.accreditation_points is None else str(event.accreditation_points)
+    )
     form["venue_id"] = str(event.venue["id"]) if event.venue else ""
     form["themes"] = [t["slug"] for t in event.themes]
     form["moderated"] = event.moderated

@@ -5,4 +5,10 @@ from events.controllers.backoffice import EventBackofficeController
 from events.controllers.public import PublicController
 from events.controllers.reference import ThemeController, VenueController
 
-ROUTES = [PublicController, EventApiController, EventBackofficeController, ThemeController, VenueController]
+ROUTES = [
+    PublicController,
+    EventApiController,
+    EventBackofficeController,
+    ThemeController,
+    VenueController,
+]

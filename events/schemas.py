@@ -53,17 +53,17 @@ class EventPatch(Struct, forbid_unknown_fields=True, kw_only=True):
     slug: str | UnsetType = UNSET
     summary: ShortText | UnsetType = UNSET
     description: str | UnsetType = UNSET
-    capacity: int | None | UnsetType = UNSET
+    capacity: int | UnsetType | None = UNSET
     themes: list[str] | UnsetType = UNSET
-    venue: VenueIn | None | UnsetType = UNSET
+    venue: VenueIn | UnsetType | None = UNSET
     online_url: ShortText | UnsetType = UNSET
-    registration_opens_at: dt.datetime | None | UnsetType = UNSET
-    registration_closes_at: dt.datetime | None | UnsetType = UNSET
+    registration_opens_at: dt.datetime | UnsetType | None = UNSET
+    registration_closes_at: dt.datetime | UnsetType | None = UNSET
     moderated: bool | UnsetType = UNSET
     contact_name: Annotated[str, Meta(max_length=200)] | UnsetType = UNSET
     contact_email: Annotated[str, Meta(max_length=254)] | UnsetType = UNSET
     accreditation_id: Annotated[str, Meta(max_length=50)] | UnsetType = UNSET
-    accreditation_points: float | None | UnsetType = UNSET
+    accreditation_points: float | UnsetType | None = UNSET
 
 
 def to_values(data: EventCreate | EventPatch) -> dict[str, Any]:
@@ -119,7 +119,9 @@ class EventOut(Struct):
             description=event.description,
             starts_at=event.starts_at,
             ends_at=event.ends_at,
-            venue=VenueOut(venue["name"], venue["address"], venue["postal_code"], venue["city"]) if venue else None,
+            venue=VenueOut(venue["name"], venue["address"], venue["postal_code"], venue["city"])
+            if venue
+            else None,
             online_url=event.online_url,
             capacity=event.capacity,
             themes=[t["slug"] for t in event.themes],
@@ -129,6 +131,8 @@ class EventOut(Struct):
             contact_name=event.contact_name,
             contact_email=event.contact_email,
             accreditation_id=event.accreditation_id,
-            accreditation_points=float(event.accreditation_points) if event.accreditation_points is not None else None,
+            accreditation_points=float(event.accreditation_points)
+            if event.accreditation_points is not None
+            else None,
             url=f"{get_settings().base_url}/events/{event.slug}",
         )

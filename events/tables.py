@@ -6,12 +6,12 @@ chosen once and never changes on its own: partners keep it in links and calendar
 
 from __future__ import annotations
 
-from piccolo.columns import OnDelete
 from piccolo.columns import (
     Boolean,
     Decimal,
     ForeignKey,
     Integer,
+    OnDelete,
     Text,
     Timestamptz,
     Varchar,

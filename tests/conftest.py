@@ -23,9 +23,29 @@ _TMP = Path(tempfile.mkdtemp(prefix="werkplaats-test-"))
 os.environ["DATA_DIR"] = str(_TMP)
 os.environ["SECRET_KEY"] = "test-secret-key-not-for-production"
 os.environ["BASE_URL"] = "http://testserver.local"
-os.environ["DATABASE_URL"] = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{_TMP / 'test.sqlite'}"
+_RUN_ID = f"{os.getpid()}_{int(time.time())}"
+_PG_NAME = f"werkplaats_test_{_RUN_ID}"
+
+
+async def _admin(url: str, statement: str) -> None:
+    import asyncpg
+
+    connection = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
+    try:
+        await connection.execute(statement)
+    finally:
+        await connection.close()
+
+
+if os.environ.get("TEST_DATABASE_URL"):
+    # A database of this run's own beside TEST_DATABASE_URL's: runs never collide.
+    asyncio.run(_admin(os.environ["TEST_DATABASE_URL"], f'CREATE DATABASE "{_PG_NAME}"'))
+    os.environ["DATABASE_URL"] = os.environ["TEST_DATABASE_URL"].rsplit("/", 1)[0] + "/" + _PG_NAME
+else:
+    os.environ["DATABASE_URL"] = f"sqlite:///{_TMP / 'test.sqlite'}"
 if os.environ.get("TEST_BROKER_URL"):
     os.environ["BROKER_URL"] = os.environ["TEST_BROKER_URL"]
+    os.environ["BROKER_NAMESPACE"] = f"werkplaats_test_{_RUN_ID}"
 else:
     os.environ.pop("BROKER_URL", None)
 os.environ.pop("SMTP_URL", None)
@@ -50,10 +70,7 @@ def _table_names() -> list[str]:
 
 async def _reset_schema() -> None:
     engine = get_engine()
-    if USING_POSTGRES:
-        await engine.run_ddl("DROP SCHEMA public CASCADE")
-        await engine.run_ddl("CREATE SCHEMA public")
-    else:
+    if not USING_POSTGRES:  # a PostgreSQL run has a new database of its own
         path = Path(engine.path)  # type: ignore[attr-defined]
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -74,6 +91,16 @@ async def migrated() -> AsyncIterator[None]:
         broker.flush_all()
     yield
     await close_database()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if USING_POSTGRES:
+        statement = f'DROP DATABASE IF EXISTS "{_PG_NAME}" WITH (FORCE)'
+        asyncio.run(_admin(os.environ["TEST_DATABASE_URL"], statement))
+    if get_settings().broker_url:
+        from werkplaats.queue import broker
+
+        broker.flush_all()
 
 
 @pytest.fixture(autouse=True)
@@ -125,18 +152,27 @@ async def make_user() -> Callable[..., Awaitable[Any]]:
     from werkplaats.auth.accounts import create_user
 
     async def make(role: Role = Role.ORGANISER, email: str | None = None) -> Any:
-        return await create_user(email or f"{role.value}@werkplaats.test", role=role, name=f"Test {role.value}", password=PASSWORD)
+        return await create_user(
+            email or f"{role.value}@werkplaats.test",
+            role=role,
+            name=f"Test {role.value}",
+            password=PASSWORD,
+        )
 
     return make
 
 
 @pytest.fixture
-async def login(client: AsyncTestClient, make_user: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
+async def login(
+    client: AsyncTestClient, make_user: Callable[..., Awaitable[Any]]
+) -> Callable[..., Awaitable[Any]]:
     """Log the test client in as a new user with `role`."""
 
     async def log_in(role: Role = Role.ORGANISER) -> Any:
         user = await make_user(role)
-        response = await post_form(client, "/login", {"email": user.email, "password": PASSWORD, "next": "/beheer/"})
+        response = await post_form(
+            client, "/login", {"email": user.email, "password": PASSWORD, "next": "/beheer/"}
+        )
         assert response.status_code in (200, 302, 303), response.text
         return user
 
@@ -144,7 +180,9 @@ async def login(client: AsyncTestClient, make_user: Callable[..., Awaitable[Any]
 
 
 @pytest.fixture
-async def api_headers(make_user: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[dict[str, str]]]:
+async def api_headers(
+    make_user: Callable[..., Awaitable[Any]],
+) -> Callable[..., Awaitable[dict[str, str]]]:
     from werkplaats.auth.accounts import issue_token
 
     async def headers(role: Role = Role.ORGANISER) -> dict[str, str]:
@@ -178,7 +216,7 @@ class SmtpSink:
     def __init__(self) -> None:
         self.messages: list[Any] = []
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         self.messages.append(envelope)
         return "250 Message accepted for delivery"
 

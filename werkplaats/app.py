@@ -81,7 +81,9 @@ def create_app(*, run_worker: bool | None = None) -> Litestar:
             BackofficeController,
             *domain_routes(),
             create_static_files_router(
-                path="/static", directories=[PROJECT_ROOT / "werkplaats" / "static"], include_in_schema=False
+                path="/static",
+                directories=[PROJECT_ROOT / "werkplaats" / "static"],
+                include_in_schema=False,
             ),
         ],
         middleware=[session.middleware, RequestContextMiddleware()],

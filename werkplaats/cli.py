@@ -12,8 +12,8 @@ import click
 from werkplaats.enums import Role
 
 
-def _run(coro):  # noqa: ANN001, ANN202
-    async def wrapped():  # noqa: ANN202
+def _run(coro):
+    async def wrapped():
         from werkplaats.db import close_database, open_database
 
         await open_database()
@@ -47,9 +47,14 @@ def serve(host: str, port: int, workers: int) -> None:
     import uvicorn
 
     uvicorn.run(
-        "werkplaats.app:create_app", factory=True, host=host, port=port, workers=workers,
-        proxy_headers=True, log_level="info",
-    )  # fmt: skip
+        "werkplaats.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=True,
+        log_level="info",
+    )
 
 
 @main.command()
@@ -90,7 +95,8 @@ def _read_password() -> str:
 @click.option("--name", default="")
 def create_user(email: str, role: str, name: str) -> None:
     """Create (or update) an account; password from stdin; prints an API token."""
-    from werkplaats.auth.accounts import create_user as create, issue_token
+    from werkplaats.auth.accounts import create_user as create
+    from werkplaats.auth.accounts import issue_token
 
     password = _read_password()
     if password and len(password) < 12:
@@ -137,7 +143,9 @@ def worker(threads: int | None) -> None:
     from werkplaats.settings import get_settings
 
     if not get_settings().broker_url:
-        raise click.ClickException("BROKER_URL is not set: `werkplaats serve` runs the worker itself")
+        raise click.ClickException(
+            "BROKER_URL is not set: `werkplaats serve` runs the worker itself"
+        )
     _register_actors()
 
     async def run() -> None:

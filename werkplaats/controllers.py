@@ -7,7 +7,11 @@ from typing import Annotated, Any
 
 from litestar import Controller, Response, get
 from litestar.datastructures import Cookie
-from litestar.params import Parameter
+from litestar.params import (
+    FromPath,
+    FromQuery,
+    Parameter,
+)
 from litestar.response import Redirect, Template
 
 from werkplaats import queue
@@ -56,11 +60,13 @@ class LanguageController(Controller):
     include_in_schema = False
 
     @get("/{code:str}")
-    async def switch(self, code: str, next: str = "/") -> Redirect:
+    async def switch(self, code: FromPath[str], next: FromQuery[str] = "/") -> Redirect:
         language = normalise_language(code)
         return Redirect(
             safe_next(next, "/"),
-            cookies=[Cookie(key=LANGUAGE_COOKIE, value=language, max_age=365 * 86400, samesite="lax")],
+            cookies=[
+                Cookie(key=LANGUAGE_COOKIE, value=language, max_age=365 * 86400, samesite="lax")
+            ],
         )
 
 
@@ -90,5 +96,10 @@ class BackofficeController(Controller):
         rows = await query.limit(50).offset((page - 1) * 50)
         return Template(
             "beheer/outbox.html",
-            context={"mails": rows, "counts": await outbox_counts(), "state": mail_state, "page": page},
+            context={
+                "mails": rows,
+                "counts": await outbox_counts(),
+                "state": mail_state,
+                "page": page,
+            },
         )

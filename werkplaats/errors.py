@@ -81,7 +81,9 @@ def _message_for(kind: str) -> str:
         "missing": _("This field is required."),
         "choice": _("This is not one of the allowed values."),
         "number": _("Enter a number."),
-        "datetime": _("Enter a date and time in ISO 8601 with an offset, e.g. 2026-04-14T13:30:00+02:00."),
+        "datetime": _(
+            "Enter a date and time in ISO 8601 with an offset, e.g. 2026-04-14T13:30:00+02:00."
+        ),
         "boolean": _("Enter true or false."),
         "type": _("This value has the wrong type."),
         "range": _("This number is out of range."),
@@ -125,7 +127,12 @@ def handle_not_authorized(request: Request, exc: NotAuthorizedException) -> Resp
 
 
 def handle_forbidden(request: Request, exc: PermissionDeniedException) -> Response:
-    return error_page(request, 403, _("You may not do this"), _("Your account does not have the role this page needs."))
+    return error_page(
+        request,
+        403,
+        _("You may not do this"),
+        _("Your account does not have the role this page needs."),
+    )
 
 
 def handle_http(request: Request, exc: HTTPException) -> Response:
@@ -134,7 +141,9 @@ def handle_http(request: Request, exc: HTTPException) -> Response:
             request,
             404,
             _("Page not found"),
-            _("The page you are looking for does not exist (anymore). Perhaps the event has moved."),
+            _(
+                "The page you are looking for does not exist (anymore). Perhaps the event has moved."  # noqa: E501
+            ),
         )
     if exc.status_code == 429:
         return error_page(request, 429, _("Too many attempts"), str(exc.detail))

@@ -21,18 +21,33 @@ POT = LOCALE_DIR / "messages.pot"
 def main() -> int:
     pybabel = [sys.executable, "-m", "babel.messages.frontend"]
     subprocess.run(
-        [*pybabel, "extract", "-F", "babel.cfg", "-k", "N_", "-k", "_", "--no-location",
-         "--sort-output", "-o", str(POT), "."],
-        cwd=PROJECT_ROOT, check=True,
-    )  # fmt: skip
+        [
+            *pybabel,
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "N_",
+            "-k",
+            "_",
+            "--no-location",
+            "--sort-output",
+            "-o",
+            str(POT),
+            ".",
+        ],
+        cwd=PROJECT_ROOT,
+        check=True,
+    )
     for language in ("nl", "en"):
         po = LOCALE_DIR / language / "LC_MESSAGES" / "messages.po"
         command = "update" if po.exists() else "init"
         subprocess.run(
             [*pybabel, command, "-i", str(POT), "-d", str(LOCALE_DIR), "-l", language, "--no-wrap"]
             + (["--ignore-obsolete", "--no-fuzzy-matching"] if command == "update" else []),
-            cwd=PROJECT_ROOT, check=True,
-        )  # fmt: skip
+            cwd=PROJECT_ROOT,
+            check=True,
+        )
     english = LOCALE_DIR / "en" / "LC_MESSAGES" / "messages.po"
     with english.open("rb") as handle:
         catalog = read_po(handle, locale="en")
@@ -53,7 +68,12 @@ def untranslated(language: str) -> list[str]:
     return [
         str(message.id)
         for message in catalog
-        if message.id and (not message.string or (isinstance(message.string, tuple) and not all(message.string)) or message.fuzzy)
+        if message.id
+        and (
+            not message.string
+            or (isinstance(message.string, tuple) and not all(message.string))
+            or message.fuzzy
+        )
     ]
 
 

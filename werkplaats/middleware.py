@@ -47,7 +47,7 @@ class RequestContextMiddleware(ASGIMiddleware):
         finally:
             i18n._language.reset(token)
 
-    async def _user(self, scope: Scope, headers: dict[str, str]):  # noqa: ANN202
+    async def _user(self, scope: Scope, headers: dict[str, str]):
         if scope["path"].startswith("/api/"):
             authorization = headers.get("authorization", "")
             scheme, _, credentials = authorization.partition(" ")

@@ -28,13 +28,13 @@ log = logging.getLogger(__name__)
 QUEUE_NAME = "werkplaats"
 
 
-def _make_broker(url: str | None) -> dramatiq.Broker:
+def _make_broker(url: str | None, namespace: str) -> dramatiq.Broker:
     if not url:
         broker: dramatiq.Broker = StubBroker()
     elif url.startswith(("redis://", "rediss://")):
         from dramatiq.brokers.redis import RedisBroker
 
-        broker = RedisBroker(url=url, namespace="werkplaats")
+        broker = RedisBroker(url=url, namespace=namespace)
     elif url.startswith(("amqp://", "amqps://")):
         from dramatiq.brokers.rabbitmq import RabbitmqBroker
 
@@ -45,7 +45,7 @@ def _make_broker(url: str | None) -> dramatiq.Broker:
     return broker
 
 
-broker = _make_broker(get_settings().broker_url)
+broker = _make_broker(get_settings().broker_url, get_settings().broker_namespace)
 dramatiq.set_broker(broker)
 
 

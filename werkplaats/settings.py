@@ -42,6 +42,7 @@ class Settings:
     data_dir: Path
     database_url: str
     broker_url: str | None
+    broker_namespace: str
     smtp_url: str | None
     smtp_ca_file: str | None
     mail_from: str
@@ -95,6 +96,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         data_dir=data_dir,
         database_url=database_url,
         broker_url=env.get("BROKER_URL") or None,
+        broker_namespace=env.get("BROKER_NAMESPACE") or "werkplaats",
         smtp_url=env.get("SMTP_URL") or None,
         smtp_ca_file=env.get("SMTP_CA_FILE") or None,
         mail_from=env.get("MAIL_FROM") or "Werkplaats Sociaal Domein <noreply@werkplaats.local>",

@@ -24,7 +24,7 @@ def _expiry(expires_in: int | dt.timedelta | None) -> dt.datetime | None:
     return _now() + dt.timedelta(seconds=seconds)
 
 
-def _live(key: str):  # noqa: ANN202 - a Piccolo where-clause
+def _live(key: str):
     return (StoredValue.key == key) & (
         StoredValue.expires_at.is_null() | (StoredValue.expires_at > _now())
     )
@@ -39,7 +39,9 @@ class DatabaseStore(Store):
     def _key(self, key: str) -> str:
         return f"{self.namespace}:{key}"
 
-    async def set(self, key: str, value: str | bytes, expires_in: int | dt.timedelta | None = None) -> None:
+    async def set(
+        self, key: str, value: str | bytes, expires_in: int | dt.timedelta | None = None
+    ) -> None:
         data = value.encode() if isinstance(value, str) else value
         row = StoredValue(key=self._key(key), value=data, expires_at=_expiry(expires_in))
         await StoredValue.insert(row).on_conflict(
@@ -75,8 +77,8 @@ class DatabaseStore(Store):
 
 
 async def delete_expired() -> int:
-    expired = await StoredValue.delete().where(StoredValue.expires_at < _now()).returning(
-        StoredValue.id
+    expired = (
+        await StoredValue.delete().where(StoredValue.expires_at < _now()).returning(StoredValue.id)
     )
     return len(expired)
 

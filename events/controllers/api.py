@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from litestar import Controller, Request, get, patch, post
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath, FromQuery
 
 from events.enums import EventKind, EventStatus
 from events.schemas import EventCreate, EventOut, EventPatch, to_values
@@ -24,15 +25,23 @@ class EventApiController(Controller):
 
     @get("/")
     async def list(
-        self, request: Request, kind: EventKind | None = None, theme: str | None = None, past: bool = False
+        self,
+        request: Request,
+        kind: FromQuery[EventKind | None] = None,
+        theme: FromQuery[str | None] = None,
+        past: FromQuery[bool] = False,
     ) -> list[EventOut]:
         """Public events; an organiser's token also sees drafts."""
-        statuses = tuple(EventStatus) if _is_organiser(request) else (EventStatus.PUBLISHED, EventStatus.CANCELLED)
+        statuses = (
+            tuple(EventStatus)
+            if _is_organiser(request)
+            else (EventStatus.PUBLISHED, EventStatus.CANCELLED)
+        )
         events = await list_events(statuses=statuses, kind=kind, theme=theme, past=past)
         return [EventOut.from_view(event) for event in events]
 
     @get("/{slug:str}")
-    async def detail(self, request: Request, slug: str) -> EventOut:
+    async def detail(self, request: Request, slug: FromPath[str]) -> EventOut:
         event = await get_event(slug, include_drafts=_is_organiser(request))
         if event is None:
             raise NotFoundException()
@@ -46,7 +55,7 @@ class EventApiController(Controller):
         return EventOut.from_view(event)
 
     @patch("/{slug:str}", guards=[organiser_only])
-    async def update(self, slug: str, data: EventPatch) -> EventOut:
+    async def update(self, slug: FromPath[str], data: EventPatch) -> EventOut:
         """Change some fields; `{"status": "cancelled"}` cancels the event."""
         new_slug = await update_event(slug, to_values(data))
         if new_slug is None:

@@ -7,6 +7,7 @@ import io
 
 from litestar import Controller, Request, Response, get, post
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath, FromQuery
 from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
@@ -45,15 +46,25 @@ class EventBackofficeController(Controller):
     @get("/")
     async def dashboard(self) -> Template:
         upcoming = await list_events(statuses=tuple(EventStatus), limit=10)
-        return Template("beheer/dashboard.html", context={"events": upcoming, "outbox": await outbox_counts()})
+        return Template(
+            "beheer/dashboard.html", context={"events": upcoming, "outbox": await outbox_counts()}
+        )
 
     @get("/events")
-    async def index(self, q: str = "", status: str = "", tab: str = "upcoming") -> Template:
+    async def index(
+        self, q: FromQuery[str] = "", status: FromQuery[str] = "", tab: FromQuery[str] = "upcoming"
+    ) -> Template:
         statuses = (EventStatus(status),) if status in set(EventStatus) else tuple(EventStatus)
         events = await list_events(statuses=statuses, past=tab == "past", search=q.strip()[:100])
         return Template(
             "beheer/events.html",
-            context={"events": events, "q": q, "status": status, "tab": tab, "statuses": list(EventStatus)},
+            context={
+                "events": events,
+                "q": q,
+                "status": status,
+                "tab": tab,
+                "statuses": list(EventStatus),
+            },
         )
 
     @get("/events.csv")
@@ -61,13 +72,31 @@ class EventBackofficeController(Controller):
         events = await list_events(statuses=tuple(EventStatus), past=None)
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";")
-        writer.writerow([_("Title"), _("Kind"), _("Status"), _("Start"), _("End"), _("Venue"), _("Capacity"), _("Web address")])
+        writer.writerow(
+            [
+                _("Title"),
+                _("Kind"),
+                _("Status"),
+                _("Start"),
+                _("End"),
+                _("Venue"),
+                _("Capacity"),
+                _("Web address"),
+            ]
+        )
         for e in events:
-            writer.writerow([
-                e.title, e.kind.label and _(e.kind.label), _(e.status.label), format_moment(e.starts_at),
-                format_moment(e.ends_at), e.venue["name"] if e.venue else _("Online"),
-                "" if e.capacity is None else e.capacity, f"/events/{e.slug}",
-            ])  # fmt: skip
+            writer.writerow(
+                [
+                    e.title,
+                    _(e.kind.label),
+                    _(e.status.label),
+                    format_moment(e.starts_at),
+                    format_moment(e.ends_at),
+                    e.venue["name"] if e.venue else _("Online"),
+                    "" if e.capacity is None else e.capacity,
+                    f"/events/{e.slug}",
+                ]
+            )
         return Response(
             ("\ufeff" + buffer.getvalue()).encode("utf-8"),
             media_type="text/csv; charset=utf-8",
@@ -91,14 +120,16 @@ class EventBackofficeController(Controller):
         return Redirect(f"/beheer/events/{slug}")
 
     @get("/events/{slug:str}")
-    async def edit(self, slug: str) -> Template:
+    async def edit(self, slug: FromPath[str]) -> Template:
         event = await get_event(slug, include_drafts=True)
         if event is None:
             raise NotFoundException()
         return await _form_page(form_from_values(event), {}, event=event)
 
     @post("/events/{slug:str}")
-    async def update(self, request: Request, slug: str, data: FormData) -> Template | Redirect:
+    async def update(
+        self, request: Request, slug: FromPath[str], data: FormData
+    ) -> Template | Redirect:
         event = await get_event(slug, include_drafts=True)
         if event is None:
             raise NotFoundException()
@@ -110,12 +141,16 @@ class EventBackofficeController(Controller):
                 values.pop("slug")
             new_slug = await update_event(slug, values)
         except FieldErrors as exc:
-            return await _form_page(_echo(data), {**errors, **exc.errors}, event=event, status_code=400)
+            return await _form_page(
+                _echo(data), {**errors, **exc.errors}, event=event, status_code=400
+            )
         flash(request, _("Event saved."), category="success")
         return Redirect(f"/beheer/events/{new_slug}")
 
     @post("/events/{slug:str}/status")
-    async def change_status(self, request: Request, slug: str, data: FormData) -> Redirect:
+    async def change_status(
+        self, request: Request, slug: FromPath[str], data: FormData
+    ) -> Redirect:
         status = field(data, "status")
         if status not in set(EventStatus):
             raise NotFoundException()
@@ -137,7 +172,10 @@ class EventBackofficeController(Controller):
 
 def _echo(data: dict) -> dict:
     """What was typed, to show again in the form."""
-    form = {key: (value[-1] if isinstance(value, list) and key != "themes" else value) for key, value in data.items()}
+    form = {
+        key: (value[-1] if isinstance(value, list) and key != "themes" else value)
+        for key, value in data.items()
+    }
     themes = data.get("themes", [])
     form["themes"] = themes if isinstance(themes, list) else [themes]
     form["moderated"] = data.get("moderated") == "1"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from litestar import Controller, Request, get
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath, FromQuery
 from litestar.response import Template
 
 from events.enums import EventKind
@@ -22,12 +23,20 @@ class PublicController(Controller):
         return Template("events/home.html", context={"events": upcoming, "kinds": list(EventKind)})
 
     @get("/events")
-    async def index(self, kind: str = "", theme: str = "", tab: str = "upcoming", q: str = "") -> Template:
+    async def index(
+        self,
+        kind: FromQuery[str] = "",
+        theme: FromQuery[str] = "",
+        tab: FromQuery[str] = "upcoming",
+        q: FromQuery[str] = "",
+    ) -> Template:
         chosen_kind = EventKind(kind) if kind in set(EventKind) else None
         themes = await all_themes()
         chosen_theme = theme if any(t["slug"] == theme for t in themes) else ""
         past = tab == "past"
-        events = await list_events(kind=chosen_kind, theme=chosen_theme or None, past=past, search=q.strip()[:100])
+        events = await list_events(
+            kind=chosen_kind, theme=chosen_theme or None, past=past, search=q.strip()[:100]
+        )
         return Template(
             "events/index.html",
             context={
@@ -42,7 +51,7 @@ class PublicController(Controller):
         )
 
     @get("/events/{slug:str}")
-    async def detail(self, request: Request, slug: str) -> Template:
+    async def detail(self, request: Request, slug: FromPath[str]) -> Template:
         user = current_user(request)
         preview = bool(user and user.has_role(Role.ORGANISER))
         event = await get_event(slug, include_drafts=preview)

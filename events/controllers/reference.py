@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException
+from litestar.params import FromQuery
 from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
 from events.services.listing import all_themes, all_venues
-from events.services.reference import VENUE_FIELDS, get_theme_by_id, get_venue, save_theme, save_venue
+from events.services.reference import (
+    VENUE_FIELDS,
+    get_theme_by_id,
+    get_venue,
+    save_theme,
+    save_venue,
+)
 from werkplaats.auth.guards import organiser_only
 from werkplaats.errors import FieldErrors
 from werkplaats.forms import FormData, field
@@ -20,15 +27,22 @@ class ThemeController(Controller):
     guards = [organiser_only]
     include_in_schema = False
 
-    async def _page(self, form: dict, errors: dict, theme_id: int | None = None, status_code: int = 200) -> Template:
+    async def _page(
+        self, form: dict, errors: dict, theme_id: int | None = None, status_code: int = 200
+    ) -> Template:
         return Template(
             "beheer/themes.html",
-            context={"themes": await all_themes(), "form": form, "errors": errors, "theme_id": theme_id},
+            context={
+                "themes": await all_themes(),
+                "form": form,
+                "errors": errors,
+                "theme_id": theme_id,
+            },
             status_code=status_code,
         )
 
     @get("/")
-    async def index(self, edit: int | None = None) -> Template:
+    async def index(self, edit: FromQuery[int | None] = None) -> Template:
         theme = await get_theme_by_id(edit) if edit else None
         return await self._page(theme or {}, {}, theme["id"] if theme else None)
 
@@ -51,15 +65,22 @@ class VenueController(Controller):
     guards = [organiser_only]
     include_in_schema = False
 
-    async def _page(self, form: dict, errors: dict, venue_id: int | None = None, status_code: int = 200) -> Template:
+    async def _page(
+        self, form: dict, errors: dict, venue_id: int | None = None, status_code: int = 200
+    ) -> Template:
         return Template(
             "beheer/venues.html",
-            context={"venues": await all_venues(), "form": form, "errors": errors, "venue_id": venue_id},
+            context={
+                "venues": await all_venues(),
+                "form": form,
+                "errors": errors,
+                "venue_id": venue_id,
+            },
             status_code=status_code,
         )
 
     @get("/")
-    async def index(self, edit: int | None = None) -> Template:
+    async def index(self, edit: FromQuery[int | None] = None) -> Template:
         venue = await get_venue(edit) if edit else None
         return await self._page(venue or {}, {}, venue["id"] if venue else None)
 

@@ -24,11 +24,27 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 URL_PATTERN = re.compile(r"^https?://[^\s/$.?#].[^\s]*$", re.IGNORECASE)
 EVENT_FIELDS = (
-    "title", "slug", "kind", "status", "summary", "description", "starts_at", "ends_at",
-    "venue", "venue_id", "online_url", "capacity", "registration_opens_at",
-    "registration_closes_at", "moderated", "contact_name", "contact_email",
-    "accreditation_id", "accreditation_points", "themes",
-)  # fmt: skip
+    "title",
+    "slug",
+    "kind",
+    "status",
+    "summary",
+    "description",
+    "starts_at",
+    "ends_at",
+    "venue",
+    "venue_id",
+    "online_url",
+    "capacity",
+    "registration_opens_at",
+    "registration_closes_at",
+    "moderated",
+    "contact_name",
+    "contact_email",
+    "accreditation_id",
+    "accreditation_points",
+    "themes",
+)
 TIME_FIELDS = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
 # A change to one of these moves the event in people's calendars.
 SCHEDULE_FIELDS = ("starts_at", "ends_at", "venue", "online_url")
@@ -107,7 +123,11 @@ def _check_values(values: dict[str, Any]) -> dict[str, str]:
 
 async def _check_references(values: dict[str, Any], errors: dict[str, str]) -> list[int]:
     theme_slugs = values.get("themes") or []
-    themes = await Theme.select(Theme.id, Theme.slug).where(Theme.slug.is_in(theme_slugs)) if theme_slugs else []
+    themes = (
+        await Theme.select(Theme.id, Theme.slug).where(Theme.slug.is_in(theme_slugs))
+        if theme_slugs
+        else []
+    )
     unknown = set(theme_slugs) - {t["slug"] for t in themes}
     if unknown:
         errors["themes"] = _("Unknown theme: {names}.").format(names=", ".join(sorted(unknown)))
@@ -169,15 +189,17 @@ async def create_event(values: dict[str, Any]) -> str:
     values = {**DEFAULTS, **{k: v for k, v in values.items() if v is not None or k == "capacity"}}
     errors = _check_values(values)
     theme_ids = await _check_references(values, errors)
-    if values.get("slug") and "slug" not in errors:
-        if await Event.exists().where(Event.slug == values["slug"]):
-            errors["slug"] = _("This web address is already taken by another event.")
+    slug = values.get("slug")
+    if slug and "slug" not in errors and await Event.exists().where(Event.slug == slug):
+        errors["slug"] = _("This web address is already taken by another event.")
     if errors:
         raise FieldErrors(errors)
     async with atomic():
         values["slug"] = values.get("slug") or await _free_slug(slugify(values["title"]))
         row = _row_values(values) | {"venue": await _venue_id(values)}
-        inserted = await Event.insert(Event(_data={Event._meta.get_column_by_name(k): v for k, v in row.items()})).returning(Event.id)
+        inserted = await Event.insert(
+            Event(_data={Event._meta.get_column_by_name(k): v for k, v in row.items()})
+        ).returning(Event.id)
         await _set_themes(inserted[0]["id"], theme_ids)
     return values["slug"]
 
@@ -225,7 +247,9 @@ async def update_event(slug: str, changes: dict[str, Any]) -> str | None:
         if moved:
             row["sequence"] = current["sequence"] + 1
         row["updated_at"] = dt.datetime.now(dt.UTC)
-        await Event.update({Event._meta.get_column_by_name(k): v for k, v in row.items()}).where(Event.id == current["id"])
+        await Event.update({Event._meta.get_column_by_name(k): v for k, v in row.items()}).where(
+            Event.id == current["id"]
+        )
         if "themes" in changes:
             await _set_themes(current["id"], theme_ids)
     return new_slug or slug

@@ -63,7 +63,10 @@ class EventView:
     def address_line(self) -> str:
         if not self.venue:
             return ""
-        parts = [self.venue["address"], " ".join(p for p in (self.venue["postal_code"], self.venue["city"]) if p)]
+        parts = [
+            self.venue["address"],
+            " ".join(p for p in (self.venue["postal_code"], self.venue["city"]) if p),
+        ]
         return ", ".join(p for p in parts if p)
 
 
@@ -82,7 +85,8 @@ def _view(row: dict[str, Any], themes: list[dict], sessions: list[dict]) -> Even
     venue = None
     if row["venue_id"] is not None:
         venue = {
-            key: row[f"venue_{key}"] for key in ("id", "name", "address", "postal_code", "city", "directions")
+            key: row[f"venue_{key}"]
+            for key in ("id", "name", "address", "postal_code", "city", "directions")
         }
     return EventView(
         id=row["id"],
@@ -115,9 +119,15 @@ async def _themes_by_event(event_ids: list[int]) -> dict[int, list[dict]]:
     result: dict[int, list[dict]] = defaultdict(list)
     if not event_ids:
         return result
-    rows = await EventTheme.select(
-        EventTheme.event, EventTheme.theme.name.as_alias("name"), EventTheme.theme.slug.as_alias("slug")
-    ).where(EventTheme.event.is_in(event_ids)).order_by(EventTheme.theme.name)
+    rows = (
+        await EventTheme.select(
+            EventTheme.event,
+            EventTheme.theme.name.as_alias("name"),
+            EventTheme.theme.slug.as_alias("slug"),
+        )
+        .where(EventTheme.event.is_in(event_ids))
+        .order_by(EventTheme.theme.name)
+    )
     for row in rows:
         result[row["event"]].append({"name": row["name"], "slug": row["slug"]})
     return result
@@ -128,7 +138,12 @@ async def _views(rows: list[dict], *, with_sessions: bool = False) -> list[Event
     themes = await _themes_by_event(ids)
     sessions: dict[int, list[dict]] = defaultdict(list)
     if with_sessions and ids:
-        for session in await Session.select().where(Session.event.is_in(ids)).order_by(Session.starts_at).order_by(Session.position):
+        for session in (
+            await Session.select()
+            .where(Session.event.is_in(ids))
+            .order_by(Session.starts_at)
+            .order_by(Session.position)
+        ):
             sessions[session["event"]].append(session)
     return [_view(row, themes[row["id"]], sessions[row["id"]]) for row in rows]
 
@@ -148,7 +163,11 @@ async def list_events(
     if kind is not None:
         query = query.where(Event.kind == kind)
     if theme:
-        query = query.where(Event.id.is_in(EventTheme.select(EventTheme.event).where(EventTheme.theme.slug == theme)))
+        query = query.where(
+            Event.id.is_in(
+                EventTheme.select(EventTheme.event).where(EventTheme.theme.slug == theme)
+            )
+        )
     if past is True:
         query = query.where(Event.ends_at < now).order_by(Event.starts_at, ascending=False)
     elif past is False:

@@ -24,7 +24,11 @@ async def save_theme(values: dict[str, str], *, theme_id: int | None = None) -> 
         errors["slug"] = _("This web address is already taken by another theme.")
     if errors:
         raise FieldErrors(errors)
-    data = {Theme.name: name, Theme.slug: slug, Theme.description: values.get("description", "").strip()}
+    data = {
+        Theme.name: name,
+        Theme.slug: slug,
+        Theme.description: values.get("description", "").strip(),
+    }
     if theme_id is None:
         rows = await Theme.insert(Theme(_data=data)).returning(Theme.id)
         return rows[0]["id"]

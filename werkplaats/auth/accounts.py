@@ -65,9 +65,13 @@ async def create_user(email: str, *, role: Role, name: str = "", password: str =
 
 
 async def authenticate(email: str, password: str) -> CurrentUser | None:
-    row = await User.select().where(
-        (User.email == normalise_email(email)) & (User.active == True)  # noqa: E712
-    ).first()
+    row = (
+        await User.select()
+        .where(
+            (User.email == normalise_email(email)) & (User.active == True)  # noqa: E712
+        )
+        .first()
+    )
     stored = row["password_hash"] if row and row["password_hash"] else _DUMMY_HASH
     try:
         _hasher.verify(stored, password)
@@ -100,9 +104,11 @@ async def issue_token(user: CurrentUser, *, label: str = "") -> str:
 async def user_for_token(token: str) -> CurrentUser | None:
     if not token.startswith(TOKEN_PREFIX):
         return None
-    row = await ApiToken.select(ApiToken.id, ApiToken.user).where(
-        (ApiToken.token_hash == _token_hash(token)) & ApiToken.revoked_at.is_null()
-    ).first()
+    row = (
+        await ApiToken.select(ApiToken.id, ApiToken.user)
+        .where((ApiToken.token_hash == _token_hash(token)) & ApiToken.revoked_at.is_null())
+        .first()
+    )
     if row is None:
         return None
     return await user_by_id(row["user"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from litestar import Controller, Request, get, post
 from litestar.exceptions import HTTPException
+from litestar.params import FromPath, FromQuery
 from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
@@ -21,7 +22,9 @@ async def _check_login_rate(request: Request, email: str) -> None:
     limits = get_settings().rate_limits
     address = request.client.host if request.client else "unknown"
     per_address = await count_hit(f"login:addr:{address}", limits.login_window)
-    per_account = await count_hit(f"login:acct:{accounts.normalise_email(email)}", limits.login_window)
+    per_account = await count_hit(
+        f"login:acct:{accounts.normalise_email(email)}", limits.login_window
+    )
     if per_address > limits.login_per_address or per_account > limits.login_per_account:
         raise HTTPException(
             status_code=429,
@@ -34,8 +37,10 @@ class LoginController(Controller):
     include_in_schema = False
 
     @get("/login")
-    async def form(self, request: Request, next: str = "") -> Template:
-        return Template("shell/login.html", context={"next": safe_next(next), "email": "", "errors": {}})
+    async def form(self, request: Request, next: FromQuery[str] = "") -> Template:
+        return Template(
+            "shell/login.html", context={"next": safe_next(next), "email": "", "errors": {}}
+        )
 
     @post("/login")
     async def login(self, request: Request, data: FormData) -> Template | Redirect:
@@ -69,7 +74,12 @@ class AccountController(Controller):
     async def index(self) -> Template:
         return Template(
             "beheer/accounts.html",
-            context={"users": await accounts.list_users(), "roles": list(Role), "errors": {}, "form": {}},
+            context={
+                "users": await accounts.list_users(),
+                "roles": list(Role),
+                "errors": {},
+                "form": {},
+            },
         )
 
     @post("/")
@@ -80,14 +90,19 @@ class AccountController(Controller):
         except FieldErrors as exc:
             return Template(
                 "beheer/accounts.html",
-                context={"users": await accounts.list_users(), "roles": list(Role), "errors": exc.errors, "form": form},
+                context={
+                    "users": await accounts.list_users(),
+                    "roles": list(Role),
+                    "errors": exc.errors,
+                    "form": form,
+                },
                 status_code=400,
             )
         flash(request, _("Account {email} saved.").format(email=user.email), category="success")
         return Redirect("/beheer/accounts/")
 
     @post("/{user_id:int}/active")
-    async def toggle(self, request: Request, user_id: int, data: FormData) -> Redirect:
+    async def toggle(self, request: Request, user_id: FromPath[int], data: FormData) -> Redirect:
         me = current_user(request)
         if me and me.id == user_id:
             flash(request, _("You cannot deactivate your own account."), category="error")

@@ -199,7 +199,9 @@ async def deliver_outgoing(mail_id: int) -> MailState | None:
 
 def _file_name(row: dict[str, Any]) -> str:
     created = row["created_at"] or dt.datetime.now(dt.UTC)
-    return f"{created:%Y%m%d-%H%M%S}-{row['id']:08d}-{uuid.uuid5(uuid.NAMESPACE_OID, row['message_id']).hex[:8]}"
+    # The Message-ID part keeps names unique even when ids restart (a new database).
+    unique = uuid.uuid5(uuid.NAMESPACE_OID, row["message_id"]).hex[:8]
+    return f"{created:%Y%m%d-%H%M%S}-{row['id']:08d}-{unique}"
 
 
 async def sweep_outbox(min_age: float) -> int:
@@ -215,17 +217,12 @@ async def sweep_outbox(min_age: float) -> int:
     )
     ids = [row["id"] for row in stale]
     if ids:
-        await OutgoingMail.update({OutgoingMail.enqueued_at: now}).where(
-            OutgoingMail.id.is_in(ids)
-        )
+        await OutgoingMail.update({OutgoingMail.enqueued_at: now}).where(OutgoingMail.id.is_in(ids))
         for mail_id in ids:
             _enqueue(mail_id)
     return len(ids)
 
 
 async def outbox_counts() -> dict[str, int]:
-    rows = await OutgoingMail.raw(
-        "SELECT state, COUNT(*) AS n FROM outgoing_mail GROUP BY state"
-    )
+    rows = await OutgoingMail.raw("SELECT state, COUNT(*) AS n FROM outgoing_mail GROUP BY state")
     return {row["state"]: row["n"] for row in rows}
-
