@@ -52,8 +52,8 @@ def main() -> int:
     with english.open("rb") as handle:
         catalog = read_po(handle, locale="en")
     for message in catalog:
-        if message.id and not message.string:
-            message.string = message.id
+        if message.id and (not message.string or not all(message.string)):
+            message.string = message.id  # a plural id is (singular, plural): so is its string
     with english.open("wb") as handle:
         write_po(handle, catalog, width=0, omit_header=False)
     missing = untranslated("nl")
