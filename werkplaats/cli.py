@@ -161,3 +161,7 @@ def worker(threads: int | None) -> None:
         await asyncio.to_thread(queue.stop_worker, running)
 
     _run(run())
+
+
+if __name__ == "__main__":
+    main()

@@ -66,12 +66,12 @@ _MSGSPEC_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"unknown field `([^`]+)`"), "unknown"),
     (re.compile(r"missing required field `([^`]+)`"), "missing"),
     (re.compile(r"Invalid enum value"), "choice"),
-    (re.compile(r"Expected `(int|float|decimal)`"), "number"),
-    (re.compile(r"Expected `(datetime|date)`|Invalid RFC3339"), "datetime"),
-    (re.compile(r"Expected `bool`"), "boolean"),
-    (re.compile(r"Expected `(str|array|object)`"), "type"),
-    (re.compile(r"Expected `.*` (>=|<=|>|<)"), "range"),
     (re.compile(r"length (<=|>=)"), "length"),
+    (re.compile(r"Expected `.*` (>=|<=|>|<)"), "range"),
+    (re.compile(r"Expected `(int|float|decimal)\b"), "number"),
+    (re.compile(r"Expected `(datetime|date)\b|Invalid RFC3339"), "datetime"),
+    (re.compile(r"Expected `bool\b"), "boolean"),
+    (re.compile(r"Expected `(str|array|object)\b"), "type"),
 ]
 
 
@@ -147,6 +147,8 @@ def handle_http(request: Request, exc: HTTPException) -> Response:
         )
     if exc.status_code == 429:
         return error_page(request, 429, _("Too many attempts"), str(exc.detail))
+    if exc.status_code == 400 and wants_json(request) and "JSON" in str(exc.detail):
+        return json_error(400, _("The request body is not valid JSON."))
     if exc.status_code == 405:
         return error_page(request, 405, _("This is not possible here"))
     if wants_json(request):

@@ -163,7 +163,9 @@ async def _claim(mail_id: int) -> dict[str, Any] | None:
     )
     if not rows:
         return None
-    return await OutgoingMail.select().where(OutgoingMail.id == mail_id).first()
+    return (
+        await OutgoingMail.select().where(OutgoingMail.id == mail_id).output(load_json=True).first()
+    )
 
 
 async def deliver_outgoing(mail_id: int) -> MailState | None:
