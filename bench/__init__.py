@@ -1,0 +1,1 @@
+"""Benchmark harness: real server processes, speed as ratios to a floor from the same run."""

@@ -1,0 +1,188 @@
+"""Reusable benchmark pieces: a real server subprocess, and what it is told and costs.
+
+A server is `python -m uvicorn` in its own process on a free 127.0.0.1 port, with
+an environment that points DATA_DIR and DATABASE_URL into a temporary directory.
+Its output goes to a log file, scanned afterwards for errors; its peak RSS and CPU
+time come from /proc. The load generator lives in `bench.load`, the table in
+`bench.report`; both are re-exported here so a scenario needs one import.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from bench.load import LoadResult, Workload, run_load
+from bench.report import print_table, write_json
+
+__all__ = [
+    "FLOOR",
+    "WERKPLAATS",
+    "LoadResult",
+    "Server",
+    "Target",
+    "Workload",
+    "bench_env",
+    "print_table",
+    "run_load",
+    "running_server",
+    "werkplaats_cli",
+    "write_json",
+]
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+HOST = "127.0.0.1"
+
+# Settings that would reach outside the temp dir (a broker, a mail server) or change
+# what is measured (debug). They are set empty, which also beats a `.env` file;
+# BENCH_<NAME> sets one on purpose, e.g. BENCH_BROKER_URL=redis://127.0.0.1:6379/0.
+NEUTRALISED = ("BROKER_URL", "SMTP_URL", "SMTP_CA_FILE", "DEBUG", "BASE_URL", "SECRET_KEY")
+ERROR_MARKERS = ("Traceback", "ERROR", "Error:", "database is locked", "Exception")
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """An ASGI app uvicorn can serve, and a path that answers once it is up."""
+
+    name: str
+    app: str
+    factory: bool = False
+    ready_path: str = "/"
+
+
+FLOOR = Target("floor", "bench.floor_app:app")
+WERKPLAATS = Target("werkplaats", "werkplaats.app:create_app", factory=True, ready_path="/health")
+
+
+def bench_env(data_dir: Path) -> dict[str, str]:
+    """The environment for servers and CLI commands of one run."""
+    env = dict(os.environ)
+    for name in NEUTRALISED:
+        env[name] = os.environ.get(f"BENCH_{name}", "")
+    env["DATA_DIR"] = str(data_dir)
+    env["DATABASE_URL"] = (
+        os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{data_dir / 'bench.sqlite'}"
+    )
+    env["PYTHONUNBUFFERED"] = "1"
+    return env
+
+
+def werkplaats_cli(env: dict[str, str], *args: str, timeout: float = 600) -> str:
+    """Run `werkplaats ARGS` (e.g. `migrate`, `demo`) with `env`; return its stdout."""
+    script = Path(sys.executable).with_name("werkplaats")
+    if script.exists():
+        command = [str(script), *args]
+    else:
+        command = [sys.executable, "-c", "from werkplaats.cli import main; main()", *args]
+    done = subprocess.run(
+        command, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=timeout
+    )
+    if done.returncode != 0:
+        raise RuntimeError(
+            f"werkplaats {' '.join(args)} failed ({done.returncode}):\n{done.stdout}{done.stderr}"
+        )
+    return done.stdout
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass(slots=True)
+class Server:
+    target: Target
+    process: subprocess.Popen[bytes]
+    base_url: str
+    log_path: Path
+
+    def _proc(self, name: str) -> str | None:
+        try:
+            return Path(f"/proc/{self.process.pid}/{name}").read_text()
+        except OSError:
+            return None
+
+    def peak_rss_mb(self) -> float | None:
+        """VmHWM: the highest resident set size the process has had so far."""
+        for line in (self._proc("status") or "").splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+        return None
+
+    def cpu_seconds(self) -> float | None:
+        """User + system CPU time of the process (all its threads) so far."""
+        stat = self._proc("stat")
+        if stat is None:
+            return None
+        fields = stat.rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def log_problems(self, limit: int = 8) -> tuple[int, list[str]]:
+        """Lines of the server log that look like errors: (count, first few distinct)."""
+        try:
+            lines = self.log_path.read_text(errors="replace").splitlines()
+        except OSError:
+            return 0, []
+        bad = [line for line in lines if any(m in line for m in ERROR_MARKERS)]
+        return len(bad), list(dict.fromkeys(line.strip() for line in bad))[:limit]
+
+
+def _wait_ready(server: Server, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    url = server.base_url + server.target.ready_path
+    with httpx.Client(trust_env=False, timeout=2.0) as client:
+        while time.monotonic() < deadline:
+            if server.process.poll() is not None:
+                break
+            with contextlib.suppress(httpx.HTTPError):
+                if client.get(url).status_code < 500:
+                    return
+            time.sleep(0.1)
+    tail = server.log_path.read_text(errors="replace")[-3000:]
+    state = f"exited with {server.process.returncode}" if server.process.poll() else "timed out"
+    raise RuntimeError(f"{server.target.name} server {state} before answering {url}:\n{tail}")
+
+
+def _stop(process: subprocess.Popen[bytes], grace: float = 10.0) -> None:
+    if process.poll() is not None:
+        return
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(grace)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(grace)
+
+
+@contextlib.contextmanager
+def running_server(
+    target: Target, env: dict[str, str], log_path: Path, *, startup_timeout: float = 60.0
+) -> Iterator[Server]:
+    """Start `target` under uvicorn on a free loopback port; stop it on exit."""
+    port = free_port()
+    command = [sys.executable, "-m", "uvicorn", target.app, "--host", HOST, "--port", str(port)]
+    command += ["--no-access-log", "--log-level", "info", "--timeout-graceful-shutdown", "5"]
+    if target.factory:
+        command.append("--factory")
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
+    server = Server(target, process, f"http://{HOST}:{port}", log_path)
+    try:
+        _wait_ready(server, startup_timeout)
+        yield server
+    finally:
+        _stop(process)

@@ -1,0 +1,87 @@
+"""The named rows of a run. To add one, add one decorated function here.
+
+A scenario function gets a `Context` (the running server's URL and the run's
+environment, for CLI set-up such as `ctx.cli("create-user", ...)`) and returns the
+`Workload` to measure. Rows run in the order they are declared; each gets a fresh
+server process of its `server` kind, all share the run's database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.harness import FLOOR, WERKPLAATS, Target, Workload, werkplaats_cli
+
+DEMO_EVENT = "regionale-bijeenkomst-voorjaar-2027"
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    base_url: str
+    env: dict[str, str]
+    data_dir: Path
+
+    def cli(self, *args: str) -> str:
+        """Run a `werkplaats` command against the run's database; return its stdout."""
+        return werkplaats_cli(self.env, *args)
+
+
+Build = Callable[[Context], Workload]
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    name: str
+    target: Target
+    description: str
+    build: Build
+
+
+SCENARIOS: dict[str, Scenario] = {}
+
+
+def scenario(
+    name: str, *, target: Target = WERKPLAATS, description: str = ""
+) -> Callable[[Build], Build]:
+    """Register the decorated function as the row `name`."""
+
+    def register(build: Build) -> Build:
+        if name in SCENARIOS:
+            raise ValueError(f"scenario {name!r} is declared twice")
+        text = description or (build.__doc__ or "").strip().splitlines()[0]
+        SCENARIOS[name] = Scenario(name, target, text, build)
+        return build
+
+    return register
+
+
+@scenario("floor", target=FLOOR)
+def floor(ctx: Context) -> Workload:
+    """Bare Litestar app, GET / -> small JSON dict (the floor every ratio divides by)."""
+    return Workload.get("/")
+
+
+@scenario("health")
+def health(ctx: Context) -> Workload:
+    """GET /health: middleware stack + `SELECT 1` + queue check, JSON."""
+    return Workload.get("/health")
+
+
+@scenario("events-page")
+def events_page(ctx: Context) -> Workload:
+    """GET /events: the public event list, HTML rendered from the demo data."""
+    return Workload.get("/events")
+
+
+@scenario("event-detail")
+def event_detail(ctx: Context) -> Workload:
+    """GET /events/<slug>: one demo event's public page, HTML."""
+    return Workload.get(f"/events/{DEMO_EVENT}")
+
+
+@scenario("api-events")
+def api_events(ctx: Context) -> Workload:
+    """GET /api/v1/events: the public events as JSON (anonymous)."""
+    return Workload.get("/api/v1/events")
