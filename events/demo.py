@@ -222,7 +222,7 @@ SESSIONS = {
 
 
 async def _ensure_reference() -> dict[str, int]:
-    from events.services.catalogue import slugify
+    from events.services.rules import slugify
 
     for name, description in THEMES:
         if not await Theme.exists().where(Theme.slug == slugify(name)):

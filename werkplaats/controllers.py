@@ -6,7 +6,6 @@ import asyncio
 from typing import Annotated, Any
 
 from litestar import Controller, Response, get
-from litestar.datastructures import Cookie
 from litestar.params import (
     FromPath,
     FromQuery,
@@ -20,7 +19,7 @@ from werkplaats.db import get_engine
 from werkplaats.forms import safe_next
 from werkplaats.i18n import normalise_language
 from werkplaats.mail.outbox import outbox_counts
-from werkplaats.middleware import LANGUAGE_COOKIE
+from werkplaats.middleware import language_cookie
 from werkplaats.tables import OutgoingMail
 
 
@@ -62,12 +61,7 @@ class LanguageController(Controller):
     @get("/{code:str}")
     async def switch(self, code: FromPath[str], next: FromQuery[str] = "/") -> Redirect:
         language = normalise_language(code)
-        return Redirect(
-            safe_next(next, "/"),
-            cookies=[
-                Cookie(key=LANGUAGE_COOKIE, value=language, max_age=365 * 86400, samesite="lax")
-            ],
-        )
+        return Redirect(safe_next(next, "/"), headers={"set-cookie": language_cookie(language)})
 
 
 class BackofficeController(Controller):

@@ -133,6 +133,21 @@ async def atomic() -> AsyncIterator[None]:
         callback()
 
 
+async def lock(name: str) -> None:
+    """Hold the lock `name` until the current `atomic()` block ends, across processes.
+
+    PostgreSQL: a transaction-level advisory lock. SQLite: the `BEGIN IMMEDIATE` of
+    `atomic()` already holds the database's single write lock, so nothing to add.
+    Check-then-write rules (a free slug, a free seat) read after taking it.
+    """
+    assert _after_commit.get() is not None, "lock() only makes sense inside atomic()"
+    engine = get_engine()
+    if isinstance(engine, PostgresEngine):
+        from werkplaats.tables import StoredValue
+
+        await StoredValue.raw("SELECT pg_advisory_xact_lock(hashtext({}))", name)
+
+
 def on_commit(callback: Callable[[], Any]) -> None:
     """Run `callback` once the current `atomic()` block commits (now if none)."""
     callbacks = _after_commit.get()

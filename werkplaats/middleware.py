@@ -12,7 +12,7 @@ from http.cookies import SimpleCookie
 from urllib.parse import parse_qs
 
 from litestar.middleware import ASGIMiddleware
-from litestar.types import ASGIApp, Receive, Scope, Send
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from werkplaats import i18n
 from werkplaats.auth.accounts import user_by_id, user_for_token
@@ -24,14 +24,32 @@ def _headers(scope: Scope) -> dict[str, str]:
     return {k.decode("latin-1"): v.decode("latin-1") for k, v in scope.get("headers", [])}
 
 
-def _language(scope: Scope, headers: dict[str, str]) -> str:
+def _language(scope: Scope, headers: dict[str, str]) -> tuple[str, bool]:
+    """The language, and whether it was chosen now (so the cookie must be set)."""
     query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
     if query.get("lang"):
-        return i18n.normalise_language(query["lang"][0])
+        return i18n.normalise_language(query["lang"][0]), True
     cookie = SimpleCookie(headers.get("cookie", ""))
     if LANGUAGE_COOKIE in cookie:
-        return i18n.normalise_language(cookie[LANGUAGE_COOKIE].value)
-    return i18n.DEFAULT_LANGUAGE
+        return i18n.normalise_language(cookie[LANGUAGE_COOKIE].value), False
+    return i18n.DEFAULT_LANGUAGE, False
+
+
+def language_cookie(language: str) -> str:
+    return f"{LANGUAGE_COOKIE}={language}; Path=/; Max-Age={365 * 86400}; SameSite=Lax"
+
+
+def _setting_cookie(send: Send, language: str) -> Send:
+    async def wrapped(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            headers = [
+                *message.get("headers", []),
+                (b"set-cookie", language_cookie(language).encode()),
+            ]
+            message = {**message, "headers": headers}
+        await send(message)
+
+    return wrapped
 
 
 class RequestContextMiddleware(ASGIMiddleware):
@@ -39,9 +57,12 @@ class RequestContextMiddleware(ASGIMiddleware):
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
         headers = _headers(scope)
-        token = i18n.set_language(_language(scope, headers))
-        scope.setdefault("state", {})["language"] = i18n.get_language()
+        language, chosen = _language(scope, headers)
+        token = i18n.set_language(language)
+        scope.setdefault("state", {})["language"] = language
         scope["user"] = await self._user(scope, headers)
+        if chosen and not scope["path"].startswith("/api/"):
+            send = _setting_cookie(send, language)
         try:
             await next_app(scope, receive, send)
         finally:

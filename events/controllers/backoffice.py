@@ -13,7 +13,7 @@ from litestar.response import Redirect, Template
 
 from events.enums import EventKind, EventStatus
 from events.forms import form_from_values, parse_event_form
-from events.services.catalogue import create_event, set_status, update_event
+from events.services.catalogue import check_event, create_event, set_status, update_event
 from events.services.listing import all_themes, all_venues, get_event, list_events
 from werkplaats.auth.guards import organiser_only
 from werkplaats.errors import FieldErrors
@@ -99,7 +99,7 @@ class EventBackofficeController(Controller):
             )
         return Response(
             ("\ufeff" + buffer.getvalue()).encode("utf-8"),
-            media_type="text/csv; charset=utf-8",
+            media_type="text/csv",
             headers={"Content-Disposition": 'attachment; filename="evenementen.csv"'},
         )
 
@@ -111,8 +111,8 @@ class EventBackofficeController(Controller):
     async def create(self, request: Request, data: FormData) -> Template | Redirect:
         values, errors = parse_event_form(data)
         try:
-            if errors:
-                raise FieldErrors(errors)
+            if errors:  # show the rules' errors too, so the form takes one round
+                raise FieldErrors({**await check_event(values), **errors})
             slug = await create_event(values)
         except FieldErrors as exc:
             return await _form_page(_echo(data), {**errors, **exc.errors}, status_code=400)
@@ -134,11 +134,11 @@ class EventBackofficeController(Controller):
         if event is None:
             raise NotFoundException()
         values, errors = parse_event_form(data)
+        if values["slug"] is None:
+            values.pop("slug")
         try:
             if errors:
-                raise FieldErrors(errors)
-            if values["slug"] is None:
-                values.pop("slug")
+                raise FieldErrors({**await check_event(values, slug=slug), **errors})
             new_slug = await update_event(slug, values)
         except FieldErrors as exc:
             return await _form_page(

@@ -9,20 +9,16 @@ in one transaction.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from decimal import Decimal
 from typing import Any
 
-from events.enums import EventKind, EventStatus
+from events.enums import EventStatus
+from events.services.rules import check_values, slugify
 from events.tables import Event, EventTheme, Theme, Venue
-from werkplaats.db import atomic
+from werkplaats.db import atomic, lock
 from werkplaats.errors import FieldErrors
 from werkplaats.i18n import _
 
-SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-URL_PATTERN = re.compile(r"^https?://[^\s/$.?#].[^\s]*$", re.IGNORECASE)
 EVENT_FIELDS = (
     "title",
     "slug",
@@ -45,15 +41,6 @@ EVENT_FIELDS = (
     "accreditation_points",
     "themes",
 )
-TIME_FIELDS = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
-# A change to one of these moves the event in people's calendars.
-SCHEDULE_FIELDS = ("starts_at", "ends_at", "venue", "online_url")
-
-
-def slugify(text: str, max_length: int = 80) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:max_length].rstrip("-") or "evenement"
 
 
 async def _free_slug(base: str) -> str:
@@ -69,56 +56,6 @@ async def _free_slug(base: str) -> str:
     while f"{base}-{number}" in taken:
         number += 1
     return f"{base}-{number}"
-
-
-def _check_values(values: dict[str, Any]) -> dict[str, str]:
-    """Rules on the merged values of an event; returns {field: message}."""
-    errors: dict[str, str] = {}
-    title = (values.get("title") or "").strip()
-    if not title:
-        errors["title"] = _("Enter a title.")
-    elif len(title) > 200:
-        errors["title"] = _("A title has at most 200 characters.")
-    if values.get("kind") not in set(EventKind):
-        errors["kind"] = _("Choose a kind of event.")
-    if values.get("status") not in set(EventStatus):
-        errors["status"] = _("Choose draft, published or cancelled.")
-    for name in TIME_FIELDS:
-        moment = values.get(name)
-        if isinstance(moment, dt.datetime) and moment.tzinfo is None:
-            errors[name] = _("Give the time with its offset, e.g. 2026-04-14T13:30:00+02:00.")
-    comparable = not any(name in errors for name in TIME_FIELDS)  # naive vs aware
-    starts, ends = values.get("starts_at"), values.get("ends_at")
-    if starts is None:
-        errors["starts_at"] = _("Enter when the event starts.")
-    if ends is None:
-        errors["ends_at"] = _("Enter when the event ends.")
-    if comparable and starts and ends and ends <= starts:
-        errors["ends_at"] = _("The end must be after the start.")
-    capacity = values.get("capacity")
-    if capacity is not None and capacity < 0:
-        errors["capacity"] = _("The capacity cannot be below zero.")
-    opens, closes = values.get("registration_opens_at"), values.get("registration_closes_at")
-    if comparable and opens and closes and closes <= opens:
-        errors["registration_closes_at"] = _("Registration must close after it opens.")
-    elif comparable and closes and ends and closes > ends:
-        errors["registration_closes_at"] = _("Registration must close before the event ends.")
-    if values.get("online_url") and not URL_PATTERN.match(values["online_url"]):
-        errors["online_url"] = _("Enter a web address starting with https://.")
-    if values.get("contact_email") and not EMAIL_PATTERN.match(values["contact_email"]):
-        errors["contact_email"] = _("Enter a valid e-mail address.")
-    points = values.get("accreditation_points")
-    if points is not None and points < 0:
-        errors["accreditation_points"] = _("Points cannot be below zero.")
-    if len(values.get("summary") or "") > 500:
-        errors["summary"] = _("A summary has at most 500 characters.")
-    slug = values.get("slug")
-    if slug is not None and not SLUG_PATTERN.match(slug):
-        errors["slug"] = _("Use lower-case letters, digits and hyphens only.")
-    venue = values.get("venue")
-    if isinstance(venue, dict) and not (venue.get("name") or "").strip():
-        errors["venue"] = _("A venue needs a name.")
-    return errors
 
 
 async def _check_references(values: dict[str, Any], errors: dict[str, str]) -> list[int]:
@@ -182,26 +119,12 @@ DEFAULTS: dict[str, Any] = {
     "contact_email": "",
     "accreditation_id": "",
 }
+SLUG_LOCK = "event-slugs"
 
 
-async def create_event(values: dict[str, Any]) -> str:
-    """Create an event from typed values; returns its slug."""
-    values = {**DEFAULTS, **{k: v for k, v in values.items() if v is not None or k == "capacity"}}
-    errors = _check_values(values)
-    theme_ids = await _check_references(values, errors)
-    slug = values.get("slug")
-    if slug and "slug" not in errors and await Event.exists().where(Event.slug == slug):
-        errors["slug"] = _("This web address is already taken by another event.")
-    if errors:
-        raise FieldErrors(errors)
-    async with atomic():
-        values["slug"] = values.get("slug") or await _free_slug(slugify(values["title"]))
-        row = _row_values(values) | {"venue": await _venue_id(values)}
-        inserted = await Event.insert(
-            Event(_data={Event._meta.get_column_by_name(k): v for k, v in row.items()})
-        ).returning(Event.id)
-        await _set_themes(inserted[0]["id"], theme_ids)
-    return values["slug"]
+def _with_defaults(values: dict[str, Any]) -> dict[str, Any]:
+    given = {k: v for k, v in values.items() if v is not None or k == "capacity"}
+    return {**DEFAULTS, **given}
 
 
 async def _current_values(slug: str) -> dict[str, Any] | None:
@@ -214,37 +137,89 @@ async def _current_values(slug: str) -> dict[str, Any] | None:
     return row
 
 
+def _merge(current: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    merged = {**current, **changes}
+    if "venue" in changes:
+        merged.pop("venue_id", None)
+    return merged
+
+
+async def event_errors(
+    values: dict[str, Any], *, current: dict[str, Any] | None = None
+) -> tuple[dict[str, str], list[int]]:
+    """Every rule an event (new, or `current` with `values` as changes) breaks.
+
+    Returns the errors and the ids of the chosen themes. Writes nothing, so a form
+    can show all problems in one round.
+    """
+    merged = _with_defaults(values) if current is None else _merge(current, values)
+    errors = check_values(merged)
+    theme_ids = await _check_references(merged, errors)
+    slug = values.get("slug")
+    if not slug or "slug" in errors or (current is not None and slug == current["slug"]):
+        return errors, theme_ids
+    if current is not None and current["status"] != EventStatus.DRAFT:
+        errors["slug"] = _("The web address of a published event cannot change.")
+    elif await Event.exists().where(Event.slug == slug):
+        errors["slug"] = _("This web address is already taken by another event.")
+    return errors, theme_ids
+
+
+async def check_event(values: dict[str, Any], *, slug: str | None = None) -> dict[str, str]:
+    """The errors a create (or, with `slug`, an update) would raise; writes nothing."""
+    current = await _current_values(slug) if slug else None
+    errors, _theme_ids = await event_errors(values, current=current)
+    return errors
+
+
+async def create_event(values: dict[str, Any]) -> str:
+    """Create an event from typed values; returns its slug.
+
+    The slug is checked and chosen under a lock, inside the transaction that
+    writes it: two organisers saving the same title at once get two slugs.
+    """
+    values = _with_defaults(values)
+    async with atomic():
+        await lock(SLUG_LOCK)
+        errors, theme_ids = await event_errors(values)
+        if errors:
+            raise FieldErrors(errors)
+        values["slug"] = values.get("slug") or await _free_slug(slugify(values["title"]))
+        row = _row_values(values) | {"venue": await _venue_id(values)}
+        inserted = await Event.insert(
+            Event(_data={Event._meta.get_column_by_name(k): v for k, v in row.items()})
+        ).returning(Event.id)
+        await _set_themes(inserted[0]["id"], theme_ids)
+    return values["slug"]
+
+
+def _moves_event(row: dict[str, Any], current: dict[str, Any]) -> bool:
+    """Does this change move the event in people's calendars?"""
+    changed = any(
+        name in row and row[name] != current.get(name)
+        for name in ("starts_at", "ends_at", "online_url")
+    )
+    return changed or ("venue" in row and row["venue"] != current["venue_id"])
+
+
 async def update_event(slug: str, changes: dict[str, Any]) -> str | None:
     """Apply `changes` to the event; returns its (possibly new) slug, None if unknown.
 
     The slug is part of links and calendars: it can change only while a draft.
     Moving the time or place raises `sequence`, so calendars show the change.
     """
-    current = await _current_values(slug)
-    if current is None:
-        return None
-    merged = {**current, **changes}
-    if "venue" in changes:
-        merged.pop("venue_id", None)
-    errors = _check_values(merged)
-    theme_ids = await _check_references(merged, errors)
-    new_slug = changes.get("slug")
-    if new_slug and new_slug != slug and "slug" not in errors:
-        if current["status"] != EventStatus.DRAFT:
-            errors["slug"] = _("The web address of a published event cannot change.")
-        elif await Event.exists().where(Event.slug == new_slug):
-            errors["slug"] = _("This web address is already taken by another event.")
-    if errors:
-        raise FieldErrors(errors)
     async with atomic():
+        await lock(SLUG_LOCK)
+        current = await _current_values(slug)
+        if current is None:
+            return None
+        errors, theme_ids = await event_errors(changes, current=current)
+        if errors:
+            raise FieldErrors(errors)
         row = _row_values(changes)
         if "venue" in changes or "venue_id" in changes:
-            row["venue"] = await _venue_id(merged)
-        moved = any(
-            name in changes and changes[name] != current.get(name)
-            for name in ("starts_at", "ends_at", "online_url")
-        ) or ("venue" in row and row["venue"] != current["venue_id"])
-        if moved:
+            row["venue"] = await _venue_id(_merge(current, changes))
+        if _moves_event(row, current):
             row["sequence"] = current["sequence"] + 1
         row["updated_at"] = dt.datetime.now(dt.UTC)
         await Event.update({Event._meta.get_column_by_name(k): v for k, v in row.items()}).where(
@@ -252,7 +227,7 @@ async def update_event(slug: str, changes: dict[str, Any]) -> str | None:
         )
         if "themes" in changes:
             await _set_themes(current["id"], theme_ids)
-    return new_slug or slug
+    return changes.get("slug") or slug
 
 
 async def set_status(slug: str, status: EventStatus) -> str | None:

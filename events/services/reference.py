@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from events.services.catalogue import SLUG_PATTERN, slugify
+from events.services.rules import SLUG_PATTERN, slugify
 from events.tables import Theme, Venue
 from werkplaats.errors import FieldErrors
 from werkplaats.i18n import _

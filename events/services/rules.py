@@ -1,0 +1,108 @@
+"""The rules an event must keep, checked on plain values before anything is written.
+
+Every rule gives a message per field in the user's language; the limits match the
+columns in `events/tables.py`, so the database never refuses what passed here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from decimal import Decimal
+from typing import Any
+
+from events.enums import EventKind, EventStatus
+from werkplaats.i18n import _
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+URL_PATTERN = re.compile(r"^https?://[^\s/$.?#].[^\s]*$", re.IGNORECASE)
+
+TIME_FIELDS = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:max_length].rstrip("-") or "evenement"
+
+
+TEXT_LIMITS = {
+    "online_url": 500,
+    "contact_name": 200,
+    "contact_email": 254,
+    "accreditation_id": 50,
+    "description": 20_000,
+}
+MAX_CAPACITY = 100_000
+MAX_POINTS = Decimal("9999.9")  # the column holds five digits, one after the point
+
+
+def _limit_errors(values: dict[str, Any]) -> dict[str, str]:
+    """What the columns cannot hold: refused with a message, never a database error."""
+    errors = {
+        name: _("At most {n} characters.").format(n=limit)
+        for name, limit in TEXT_LIMITS.items()
+        if len(values.get(name) or "") > limit
+    }
+    capacity = values.get("capacity")
+    if capacity is not None and capacity > MAX_CAPACITY:
+        errors["capacity"] = _("At most {n} places.").format(n=MAX_CAPACITY)
+    points = values.get("accreditation_points")
+    if points is not None and Decimal(str(points)) > MAX_POINTS:
+        errors["accreditation_points"] = _("At most {n} points.").format(n=MAX_POINTS)
+    return errors
+
+
+def check_values(values: dict[str, Any]) -> dict[str, str]:
+    """Rules on the merged values of an event; returns {field: message}."""
+    errors: dict[str, str] = {}
+    title = (values.get("title") or "").strip()
+    if not title:
+        errors["title"] = _("Enter a title.")
+    elif len(title) > 200:
+        errors["title"] = _("A title has at most 200 characters.")
+    if values.get("kind") not in set(EventKind):
+        errors["kind"] = _("Choose a kind of event.")
+    if values.get("status") not in set(EventStatus):
+        errors["status"] = _("Choose draft, published or cancelled.")
+    for name in TIME_FIELDS:
+        moment = values.get(name)
+        if isinstance(moment, dt.datetime) and moment.tzinfo is None:
+            errors[name] = _("Give the time with its offset, e.g. 2026-04-14T13:30:00+02:00.")
+    comparable = not any(name in errors for name in TIME_FIELDS)  # naive vs aware
+    starts, ends = values.get("starts_at"), values.get("ends_at")
+    if starts is None:
+        errors["starts_at"] = _("Enter when the event starts.")
+    if ends is None:
+        errors["ends_at"] = _("Enter when the event ends.")
+    if comparable and starts and ends and ends <= starts:
+        errors["ends_at"] = _("The end must be after the start.")
+    capacity = values.get("capacity")
+    if capacity is not None and capacity < 0:
+        errors["capacity"] = _("The capacity cannot be below zero.")
+    opens, closes = values.get("registration_opens_at"), values.get("registration_closes_at")
+    if comparable and opens and closes and closes <= opens:
+        errors["registration_closes_at"] = _("Registration must close after it opens.")
+    elif comparable and closes and ends and closes > ends:
+        errors["registration_closes_at"] = _("Registration must close before the event ends.")
+    if values.get("online_url") and not URL_PATTERN.match(values["online_url"]):
+        errors["online_url"] = _("Enter a web address starting with https://.")
+    if values.get("contact_email") and not EMAIL_PATTERN.match(values["contact_email"]):
+        errors["contact_email"] = _("Enter a valid e-mail address.")
+    points = values.get("accreditation_points")
+    if points is not None and points < 0:
+        errors["accreditation_points"] = _("Points cannot be below zero.")
+    if len(values.get("summary") or "") > 500:
+        errors["summary"] = _("A summary has at most 500 characters.")
+    slug = values.get("slug")
+    if slug is not None and not SLUG_PATTERN.match(slug):
+        errors["slug"] = _("Use lower-case letters, digits and hyphens only.")
+    elif slug is not None and len(slug) > 160:
+        errors["slug"] = _("At most {n} characters.").format(n=160)
+    errors.update(_limit_errors(values))
+    venue = values.get("venue")
+    if isinstance(venue, dict) and not (venue.get("name") or "").strip():
+        errors["venue"] = _("A venue needs a name.")
+    return errors
