@@ -9,7 +9,6 @@ from collections.abc import AsyncIterator
 
 from litestar import Litestar
 from litestar.config.csrf import CSRFConfig
-from litestar.middleware.session.server_side import ServerSideSessionConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.plugins.flash import FlashConfig, FlashPlugin
@@ -24,6 +23,7 @@ from werkplaats.db import close_database, open_database
 from werkplaats.errors import EXCEPTION_HANDLERS
 from werkplaats.middleware import RequestContextMiddleware
 from werkplaats.render import environment
+from werkplaats.sessions import SESSION_COOKIE, SessionConfig
 from werkplaats.settings import PROJECT_ROOT, get_settings
 from werkplaats.store import DatabaseStore
 
@@ -33,7 +33,8 @@ log = logging.getLogger(__name__)
 def _register_actors() -> None:
     """Import every module that declares actors or sweepers."""
     import events.tasks  # noqa: F401
-    import werkplaats.mail.tasks  # noqa: F401
+    import werkplaats.mail.tasks
+    import werkplaats.sessions  # noqa: F401
 
 
 def domain_routes() -> list:
@@ -69,8 +70,13 @@ def create_app(*, run_worker: bool | None = None) -> Litestar:
     _register_actors()
     secure = settings.base_url.startswith("https://")
     template_config = TemplateConfig(engine=JinjaTemplateEngine.from_environment(environment()))
-    session = ServerSideSessionConfig(
-        store="sessions", max_age=8 * 3600, secure=secure, samesite="lax", httponly=True
+    session = SessionConfig(
+        key=SESSION_COOKIE,
+        store="sessions",
+        max_age=8 * 3600,
+        secure=secure,
+        samesite="lax",
+        httponly=True,
     )
     return Litestar(
         route_handlers=[

@@ -19,7 +19,9 @@ def _marked_messages() -> set[str]:
     ]
     found: set[str] = set()
     for _filename, _lineno, message, _comments, _context in extract_from_dir(
-        PROJECT_ROOT, method_map, keywords={"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
+        PROJECT_ROOT,
+        method_map,
+        keywords={"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)},
     ):
         found.add(message[0] if isinstance(message, tuple) else message)
     return {m for m in found if m}

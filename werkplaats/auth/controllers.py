@@ -14,6 +14,7 @@ from werkplaats.enums import Role
 from werkplaats.errors import FieldErrors
 from werkplaats.forms import FormData, field, safe_next
 from werkplaats.i18n import _
+from werkplaats.sessions import forget_session
 from werkplaats.settings import get_settings
 from werkplaats.store import count_hit
 
@@ -55,7 +56,7 @@ class LoginController(Controller):
                 context={"next": target, "email": email, "errors": {"email": error}},
                 status_code=400,
             )
-        request.clear_session()
+        await forget_session(request)
         request.set_session({"user_id": user.id})
         return Redirect(target)
 

@@ -131,7 +131,6 @@ def build_message(row: dict[str, Any]) -> EmailMessage:
     message["Subject"] = row["subject"]
     message["Message-ID"] = row["message_id"]
     message["Date"] = format_datetime(row["created_at"] or dt.datetime.now(dt.UTC))
-    message["Content-Language"] = row["language"]
     message.set_content(row["body_text"])
     attachments = [Attachment.from_json(a) for a in row["attachments"] or []]
     if row["body_html"]:
@@ -141,13 +140,19 @@ def build_message(row: dict[str, Any]) -> EmailMessage:
             if item.cid:
                 maintype, subtype = item.content_type.split("/", 1)
                 html_part.add_related(
-                    item.data, maintype, subtype, cid=f"<{item.cid}>", filename=item.filename
+                    item.data,
+                    maintype,
+                    subtype,
+                    cid=f"<{item.cid}>",
+                    filename=item.filename,
+                    disposition="inline",
                 )
     for item in attachments:
         if item.cid and row["body_html"]:
             continue
         maintype, subtype = item.content_type.split("/", 1)
         message.add_attachment(item.data, maintype, subtype, filename=item.filename)
+    message["Content-Language"] = row["language"]  # after set_content, which clears Content-*
     return message
 
 

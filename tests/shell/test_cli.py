@@ -1,0 +1,91 @@
+"""The `werkplaats` command, run as its own process on the test database."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from events.enums import EventStatus
+from events.services.catalogue import create_event
+from tests.conftest import demo_event_values
+from werkplaats.auth.accounts import authenticate, set_active, user_for_token
+from werkplaats.enums import Role
+from werkplaats.settings import PROJECT_ROOT
+from werkplaats.tables import User
+
+WERKPLAATS = Path(sys.executable).parent / "werkplaats"
+
+
+async def werkplaats(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """Run the console script with this test run's environment (and so its database)."""
+    return await asyncio.to_thread(
+        subprocess.run,
+        [str(WERKPLAATS), *args],
+        input=stdin,
+        env=dict(os.environ),
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+async def test_create_user_prints_a_token_that_works_on_the_api(client):
+    draft = await create_event(
+        demo_event_values(title="Concept leeratelier", status=EventStatus.DRAFT)
+    )
+
+    result = await werkplaats(
+        "create-user", "Fleur@Werkplaats.test", "--role", "organiser", "--name", "Fleur Jansen",
+        stdin="lang genoeg wachtwoord\n",
+    )  # fmt: skip
+
+    assert result.returncode == 0, result.stderr
+    token = result.stdout.strip().splitlines()[-1]
+    assert token.startswith("wp_")
+    response = await client.get("/api/v1/events", headers={"Authorization": f"Bearer {token}"})
+    assert [event["slug"] for event in response.json()] == [draft]
+    user = await authenticate("fleur@werkplaats.test", "lang genoeg wachtwoord")
+    assert (user.name, user.role) == ("Fleur Jansen", Role.ORGANISER)
+
+
+async def test_create_user_refuses_a_short_password(client):
+    result = await werkplaats(
+        "create-user", "kort@werkplaats.test", "--role", "admin", stdin="kort\n"
+    )
+
+    assert result.returncode == 1
+    assert "at least 12 characters" in result.stderr
+    assert result.stdout == ""
+    assert await User.count() == 0
+
+
+async def test_token_prints_another_working_token(client, make_user):
+    user = await make_user(Role.CHECKIN, "deur@werkplaats.test")
+
+    result = await werkplaats("token", "DEUR@werkplaats.test", "--label", "scanner zaal 1")
+
+    assert result.returncode == 0, result.stderr
+    assert await user_for_token(result.stdout.strip().splitlines()[-1]) == user
+
+
+async def test_token_for_an_unknown_or_inactive_account_fails(client, make_user):
+    inactive = await make_user(Role.ORGANISER, "oud@werkplaats.test")
+    await set_active(inactive.id, False)
+
+    unknown = await werkplaats("token", "niemand@werkplaats.test")
+    deactivated = await werkplaats("token", "oud@werkplaats.test")
+
+    assert (unknown.returncode, unknown.stdout) == (1, "")
+    assert "no active account niemand@werkplaats.test" in unknown.stderr
+    assert (deactivated.returncode, deactivated.stdout) == (1, "")
+
+
+async def test_migrate_on_a_migrated_database_is_a_no_op(client):
+    result = await werkplaats("migrate")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "migrations: up to date"
