@@ -6,11 +6,7 @@ import asyncio
 from typing import Annotated, Any
 
 from litestar import Controller, Response, get
-from litestar.params import (
-    FromPath,
-    FromQuery,
-    Parameter,
-)
+from litestar.params import FromPath, FromQuery, QueryParameter
 from litestar.response import Redirect, Template
 
 from werkplaats import queue
@@ -71,7 +67,9 @@ class BackofficeController(Controller):
 
     @get("/outbox")
     async def outbox(
-        self, mail_state: Annotated[str, Parameter(query="state")] = "", page: int = 1
+        self,
+        mail_state: Annotated[str, QueryParameter(name="state")] = "",
+        page: FromQuery[int] = 1,
     ) -> Template:
         query = OutgoingMail.select(
             OutgoingMail.id,

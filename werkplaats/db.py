@@ -133,6 +133,15 @@ async def atomic() -> AsyncIterator[None]:
         callback()
 
 
+def contains(column: Any, text: str) -> Any:
+    """Case-insensitive substring match: ILIKE on PostgreSQL, LIKE (already so) on SQLite.
+
+    A typed `%` or `_` acts as a wildcard: harmless in a search box.
+    """
+    pattern = f"%{text}%"
+    return column.ilike(pattern) if get_engine().engine_type == "postgres" else column.like(pattern)
+
+
 async def lock(name: str) -> None:
     """Hold the lock `name` until the current `atomic()` block ends, across processes.
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from litestar import Controller, Request, get, patch, post
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath, FromQuery
+from litestar.params import FromPath, FromQuery, JSONBody
 
 from events.enums import EventKind, EventStatus
 from events.schemas import EventCreate, EventOut, EventPatch, to_values
@@ -48,14 +48,14 @@ class EventApiController(Controller):
         return EventOut.from_view(event)
 
     @post("/", guards=[organiser_only], status_code=201)
-    async def create(self, data: EventCreate) -> EventOut:
+    async def create(self, data: JSONBody[EventCreate]) -> EventOut:
         slug = await create_event(to_values(data))
         event = await get_event(slug, include_drafts=True)
         assert event is not None
         return EventOut.from_view(event)
 
     @patch("/{slug:str}", guards=[organiser_only])
-    async def update(self, slug: FromPath[str], data: EventPatch) -> EventOut:
+    async def update(self, slug: FromPath[str], data: JSONBody[EventPatch]) -> EventOut:
         """Change some fields; `{"status": "cancelled"}` cancels the event."""
         new_slug = await update_event(slug, to_values(data))
         if new_slug is None:

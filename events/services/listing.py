@@ -14,6 +14,7 @@ from typing import Any
 
 from events.enums import EventKind, EventStatus
 from events.tables import Event, EventTheme, Session, Theme, Venue
+from werkplaats.db import contains
 from werkplaats.i18n import format_when
 
 
@@ -175,7 +176,7 @@ async def list_events(
     else:
         query = query.order_by(Event.starts_at, ascending=False)
     if search:
-        query = query.where(Event.title.ilike(f"%{search}%") | Event.summary.ilike(f"%{search}%"))
+        query = query.where(contains(Event.title, search) | contains(Event.summary, search))
     if limit:
         query = query.limit(limit)
     return await _views(await query)

@@ -474,3 +474,16 @@ async def test_backoffice_outbox_lists_queued_mail_for_organisers(client, login)
     assert response.status_code == 200
     assert "outbox-check@example.nl" in response.text
     assert "Bevestiging aanmelding" in response.text
+
+
+async def test_backoffice_outbox_filters_by_state(client, login):
+    await direct_row(to_address="failed@example.nl", state=MailState.FAILED, last_error="boom")
+    await direct_row(to_address="queued@example.nl")
+    await login(Role.ORGANISER)
+
+    response = await client.get("/beheer/outbox", params={"state": "failed"})
+
+    assert response.status_code == 200
+    assert "failed@example.nl" in response.text
+    assert "boom" in response.text
+    assert "queued@example.nl" not in response.text
