@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
-import sqlite3
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -22,16 +20,9 @@ from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine, TransactionType
 
+from werkplaats.sqlite_engine import WerkplaatsSQLiteEngine
+
 SQLITE_BUSY_TIMEOUT_SECONDS = 30
-
-
-class WerkplaatsSQLiteEngine(SQLiteEngine):
-    def enable_wal(self) -> None:
-        """WAL is a property of the file: set once, every later connection has it."""
-        Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        with sqlite3.connect(self.path) as connection:
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA synchronous=NORMAL")
 
 
 class LoopLocalPostgresEngine(PostgresEngine):
@@ -99,7 +90,9 @@ async def open_database() -> None:
 
 async def close_database() -> None:
     engine = get_engine()
-    if isinstance(engine, PostgresEngine) and engine.pool is not None:
+    if isinstance(engine, WerkplaatsSQLiteEngine):
+        await engine.close_connections()
+    elif isinstance(engine, PostgresEngine) and engine.pool is not None:
         await engine.close_connection_pool()
 
 
