@@ -22,7 +22,7 @@ from pathlib import Path
 
 import httpx
 
-from bench.load import LoadResult, Workload, run_load
+from bench.load import LoadResult, Verdict, Workload, run_load
 from bench.report import print_table, write_json
 
 __all__ = [
@@ -31,9 +31,11 @@ __all__ = [
     "LoadResult",
     "Server",
     "Target",
+    "Verdict",
     "Workload",
     "bench_env",
     "print_table",
+    "process_tree",
     "run_load",
     "running_server",
     "werkplaats_cli",
@@ -77,15 +79,27 @@ def bench_env(data_dir: Path) -> dict[str, str]:
     return env
 
 
-def werkplaats_cli(env: dict[str, str], *args: str, timeout: float = 600) -> str:
-    """Run `werkplaats ARGS` (e.g. `migrate`, `demo`) with `env`; return its stdout."""
+def werkplaats_cli(
+    env: dict[str, str], *args: str, input: str | None = None, timeout: float = 600
+) -> str:
+    """Run `werkplaats ARGS` (e.g. `migrate`, `demo`) with `env`; return its stdout.
+
+    `input` is its stdin (`create-user` reads the password there); without it stdin
+    is empty, so a command never waits for a terminal.
+    """
     script = Path(sys.executable).with_name("werkplaats")
     if script.exists():
         command = [str(script), *args]
     else:
         command = [sys.executable, "-c", "from werkplaats.cli import main; main()", *args]
     done = subprocess.run(
-        command, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=timeout
+        command,
+        cwd=PROJECT_ROOT,
+        env=env,
+        input=input or "",
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
     if done.returncode != 0:
         raise RuntimeError(
@@ -100,33 +114,58 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def _read_proc(pid: int, name: str) -> str | None:
+    try:
+        return Path(f"/proc/{pid}/{name}").read_text()
+    except OSError:
+        return None
+
+
+def _stat_fields(pid: int) -> list[str] | None:
+    stat = _read_proc(pid, "stat")
+    return None if stat is None else stat.rsplit(")", 1)[1].split()
+
+
+def process_tree(pid: int) -> list[int]:
+    """`pid` and all its living descendants (uvicorn --workers N: the web processes)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and (fields := _stat_fields(int(entry.name))):
+            children.setdefault(int(fields[1]), []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo.extend(children.get(current, []))
+    return found
+
+
 @dataclass(slots=True)
 class Server:
     target: Target
     process: subprocess.Popen[bytes]
     base_url: str
     log_path: Path
-
-    def _proc(self, name: str) -> str | None:
-        try:
-            return Path(f"/proc/{self.process.pid}/{name}").read_text()
-        except OSError:
-            return None
+    web_processes: int = 1
 
     def peak_rss_mb(self) -> float | None:
-        """VmHWM: the highest resident set size the process has had so far."""
-        for line in (self._proc("status") or "").splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-        return None
+        """VmHWM, the highest resident set size so far; summed over the process tree."""
+        peaks = [
+            int(line.split()[1]) / 1024
+            for pid in process_tree(self.process.pid)
+            for line in (_read_proc(pid, "status") or "").splitlines()
+            if line.startswith("VmHWM:")
+        ]
+        return sum(peaks) if peaks else None
 
     def cpu_seconds(self) -> float | None:
-        """User + system CPU time of the process (all its threads) so far."""
-        stat = self._proc("stat")
-        if stat is None:
-            return None
-        fields = stat.rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        """User + system CPU time so far of the server's processes (all threads)."""
+        ticks = [
+            int(fields[11]) + int(fields[12])
+            for pid in process_tree(self.process.pid)
+            if (fields := _stat_fields(pid))
+        ]
+        return sum(ticks) / os.sysconf("SC_CLK_TCK") if ticks else None
 
     def log_problems(self, limit: int = 8) -> tuple[int, list[str]]:
         """Lines of the server log that look like errors: (count, first few distinct)."""
@@ -167,20 +206,30 @@ def _stop(process: subprocess.Popen[bytes], grace: float = 10.0) -> None:
 
 @contextlib.contextmanager
 def running_server(
-    target: Target, env: dict[str, str], log_path: Path, *, startup_timeout: float = 60.0
+    target: Target,
+    env: dict[str, str],
+    log_path: Path,
+    *,
+    web_processes: int = 1,
+    startup_timeout: float = 60.0,
 ) -> Iterator[Server]:
-    """Start `target` under uvicorn on a free loopback port; stop it on exit."""
+    """Start `target` under uvicorn on a free loopback port; stop it on exit.
+
+    `web_processes` > 1 runs `uvicorn --workers N`: N processes accepting on one port.
+    """
     port = free_port()
     command = [sys.executable, "-m", "uvicorn", target.app, "--host", HOST, "--port", str(port)]
     command += ["--no-access-log", "--log-level", "info", "--timeout-graceful-shutdown", "5"]
     if target.factory:
         command.append("--factory")
+    if web_processes > 1:
+        command += ["--workers", str(web_processes)]
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
         )
-    server = Server(target, process, f"http://{HOST}:{port}", log_path)
+    server = Server(target, process, f"http://{HOST}:{port}", log_path, web_processes)
     try:
         _wait_ready(server, startup_timeout)
         yield server

@@ -27,16 +27,30 @@ CpuProbe = Callable[[], float | None]
 
 
 @dataclass(frozen=True, slots=True)
+class Verdict:
+    """What a row's own check found after its load (e.g. no seat given twice)."""
+
+    ok: bool
+    note: str
+
+
+Verify = Callable[[], Verdict]
+
+
+@dataclass(frozen=True, slots=True)
 class Workload:
     """What one request of a row is; `send(client, i)` does the i-th request.
 
     `setup` runs once per client before the clock starts (log in, fetch a token).
-    A response whose status is not in `expect` counts as an error.
+    A response whose status is not in `expect` counts as an error. `verify` runs
+    once after the measured requests, with the server still up: a row that writes
+    checks there that what it wrote is right (a failed verdict fails the run).
     """
 
     send: SendOne
     expect: frozenset[int] = frozenset({200})
     setup: Setup | None = None
+    verify: Verify | None = None
 
     @classmethod
     def get(

@@ -13,12 +13,12 @@ import os
 import platform
 import subprocess
 import sys
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench.load import LoadResult
+from bench.load import LoadResult, Verdict
 
 
 @dataclass(slots=True)
@@ -30,6 +30,8 @@ class Row:
     peak_rss_mb: float | None = None
     log_errors: int = 0
     log_samples: list[str] = field(default_factory=list)
+    verdict: Verdict | None = None
+    web_processes: int = 1
 
     @property
     def cpu_ms_per_request(self) -> float | None:
@@ -80,7 +82,8 @@ def table(rows: list[Row], floor: Row | None) -> str:
         r, q = row.result, ratios(row, floor)
         errors = str(r.errors) + (f" (+{row.log_errors} log)" if row.log_errors else "")
         cells.append([
-            row.name, _fmt(r.throughput, ".0f"), _fmt(q["throughput"], ".2f"),
+            row.name + (f" ({row.web_processes}p)" if row.web_processes > 1 else ""),
+            _fmt(r.throughput, ".0f"), _fmt(q["throughput"], ".2f"),
             _fmt(r.p50_ms, ".1f"), _fmt(r.p99_ms, ".1f"), _fmt(q["p99"], ".2f"),
             _fmt(row.cpu_ms_per_request, ".2f"), _fmt(q["cpu_per_request"], ".2f"),
             errors, _fmt(row.peak_rss_mb, ".0f"), _fmt(row.client_busy, ".0%"),
@@ -125,6 +128,9 @@ def print_table(rows: list[Row], floor: Row | None, settings: dict[str, Any]) ->
     )
     print(table(rows, floor))
     for row in rows:
+        if row.verdict is not None:
+            print(f"\n{row.name}: {'ok' if row.verdict.ok else 'FAILED'}: {row.verdict.note}")
+    for row in rows:
         if row.result.errors or row.log_errors:
             print(
                 f"\n{row.name}: statuses {row.result.statuses}, exceptions {row.result.exceptions}"
@@ -161,6 +167,8 @@ def write_json(path: Path, rows: list[Row], floor: Row | None, settings: dict[st
                 "cpu_ms_per_request": row.cpu_ms_per_request,
                 "log_errors": row.log_errors,
                 "log_samples": row.log_samples,
+                "web_processes": row.web_processes,
+                "verdict": asdict(row.verdict) if row.verdict else None,
                 "ratio_to_floor": ratios(row, floor),
             }
             for row in rows

@@ -18,7 +18,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # `python bench/run.py`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.harness import WERKPLAATS, bench_env, running_server, werkplaats_cli
+from bench.harness import FLOOR, WERKPLAATS, bench_env, running_server, werkplaats_cli
 from bench.load import run_load
 from bench.report import Row, print_table, write_json
 from bench.scenarios import SCENARIOS, Context, Scenario
@@ -37,11 +37,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--only", action="append", default=[], metavar="NAME", choices=sorted(SCENARIOS),
         help="measure only this row (repeatable); the floor is always measured",
     )  # fmt: skip
+    parser.add_argument(
+        "--web-processes", type=int, default=1, metavar="N",
+        help="uvicorn --workers N for the app's rows (the floor keeps one process)",
+    )  # fmt: skip
     parser.add_argument("--output", type=Path, default=RESULTS / "latest.json")
     parser.add_argument("--list", action="store_true", help="list the rows and exit")
     args = parser.parse_args(argv)
     if args.concurrency < 1 or args.requests < 1 or args.max_seconds <= 0 or args.warmup < 0:
         parser.error("--concurrency and --requests must be >= 1, --max-seconds > 0")
+    if args.web_processes < 1:
+        parser.error("--web-processes must be >= 1")
     return args
 
 
@@ -60,7 +66,9 @@ def measure(
     scenario: Scenario, env: dict[str, str], data_dir: Path, args: argparse.Namespace
 ) -> Row:
     log_path = RESULTS / "logs" / f"{scenario.name}.log"
-    with running_server(scenario.target, env, log_path) as server:
+    env = {**env, **scenario.env}
+    processes = 1 if scenario.target == FLOOR else args.web_processes
+    with running_server(scenario.target, env, log_path, web_processes=processes) as server:
         workload = scenario.build(Context(server.base_url, env, data_dir))
         load = functools.partial(
             run_load, server.base_url, workload,
@@ -70,10 +78,12 @@ def measure(
             asyncio.run(load(requests=args.warmup))
         result = asyncio.run(load(requests=args.requests, server_cpu=server.cpu_seconds))
         peak_rss = server.peak_rss_mb()
+        verdict = workload.verify() if workload.verify else None
     log_errors, log_samples = server.log_problems()
     return Row(
         scenario.name, scenario.target.name, scenario.description, result,
         peak_rss_mb=peak_rss, log_errors=log_errors, log_samples=log_samples,
+        verdict=verdict, web_processes=processes,
     )  # fmt: skip
 
 
@@ -99,11 +109,13 @@ def main(argv: list[str] | None = None) -> int:
         "max_seconds": args.max_seconds,
         "warmup": args.warmup,
         "database": env["DATABASE_URL"].split(":", 1)[0],
+        "web_processes": args.web_processes,
     }
     print_table(rows, floor, settings)
     write_json(args.output, rows, floor, settings)
     print(f"\nwritten: {args.output}")
-    return 1 if any(row.result.errors for row in rows) else 0
+    failed = any(row.result.errors or (row.verdict and not row.verdict.ok) for row in rows)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ server process of its `server` kind, all share the run's database.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.harness import FLOOR, WERKPLAATS, Target, Workload, werkplaats_cli
@@ -23,9 +23,9 @@ class Context:
     env: dict[str, str]
     data_dir: Path
 
-    def cli(self, *args: str) -> str:
+    def cli(self, *args: str, input: str | None = None) -> str:
         """Run a `werkplaats` command against the run's database; return its stdout."""
-        return werkplaats_cli(self.env, *args)
+        return werkplaats_cli(self.env, *args, input=input)
 
 
 Build = Callable[[Context], Workload]
@@ -37,21 +37,26 @@ class Scenario:
     target: Target
     description: str
     build: Build
+    env: dict[str, str] = field(default_factory=dict)  # for this row's server only
 
 
 SCENARIOS: dict[str, Scenario] = {}
 
 
 def scenario(
-    name: str, *, target: Target = WERKPLAATS, description: str = ""
+    name: str,
+    *,
+    target: Target = WERKPLAATS,
+    description: str = "",
+    env: dict[str, str] | None = None,
 ) -> Callable[[Build], Build]:
-    """Register the decorated function as the row `name`."""
+    """Register the decorated function as the row `name`; `env` is added to its server's."""
 
     def register(build: Build) -> Build:
         if name in SCENARIOS:
             raise ValueError(f"scenario {name!r} is declared twice")
         text = description or (build.__doc__ or "").strip().splitlines()[0]
-        SCENARIOS[name] = Scenario(name, target, text, build)
+        SCENARIOS[name] = Scenario(name, target, text, build, dict(env or {}))
         return build
 
     return register
@@ -85,3 +90,7 @@ def event_detail(ctx: Context) -> Workload:
 def api_events(ctx: Context) -> Workload:
     """GET /api/v1/events: the public events as JSON (anonymous)."""
     return Workload.get("/api/v1/events")
+
+
+# Writers last: rows after them would read a database they changed.
+import bench.registration_rush  # noqa: E402, F401  (declares "registration-rush")

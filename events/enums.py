@@ -61,3 +61,88 @@ class PartnerKind(StrEnum):
     CLIENTENORGANISATIE = "clientenorganisatie"
     KENNISINSTITUUT = "kennisinstituut"
     OVERIG = "overig"
+
+
+class RegistrationStatus(StrEnum):
+    REGISTERED = "registered"
+    WAITLISTED = "waitlisted"
+    PENDING = "pending"  # waits for an organiser's approval
+    CANCELLED = "cancelled"
+    REJECTED = "rejected"
+
+    @property
+    def label(self) -> str:
+        return REGISTRATION_STATUS_LABELS[self]
+
+    @property
+    def is_active(self) -> bool:
+        return self in ACTIVE_STATUSES
+
+
+REGISTRATION_STATUS_LABELS = {
+    RegistrationStatus.REGISTERED: N_("Registered"),
+    RegistrationStatus.WAITLISTED: N_("On the waiting list"),
+    RegistrationStatus.PENDING: N_("Awaiting approval"),
+    RegistrationStatus.CANCELLED: N_("Cancelled"),
+    RegistrationStatus.REJECTED: N_("Not admitted"),
+}
+ACTIVE_STATUSES = frozenset(
+    {RegistrationStatus.REGISTERED, RegistrationStatus.WAITLISTED, RegistrationStatus.PENDING}
+)
+
+
+class OrganisationType(StrEnum):
+    GEMEENTE = "gemeente"
+    ZORG_WELZIJN = "zorg_welzijn"
+    ONDERWIJS = "onderwijs"
+    CLIENTENORGANISATIE = "clientenorganisatie"
+    STUDENT = "student"
+    OVERIG = "overig"
+
+    @property
+    def label(self) -> str:
+        return ORGANISATION_TYPE_LABELS[self]
+
+
+ORGANISATION_TYPE_LABELS = {
+    OrganisationType.GEMEENTE: N_("Municipality"),
+    OrganisationType.ZORG_WELZIJN: N_("Care or welfare organisation"),
+    OrganisationType.ONDERWIJS: N_("Education"),
+    OrganisationType.CLIENTENORGANISATIE: N_("Client or citizens' organisation"),
+    OrganisationType.STUDENT: N_("Student"),
+    OrganisationType.OVERIG: N_("Other"),
+}
+
+
+class QuestionKind(StrEnum):
+    SHORT_TEXT = "short_text"
+    LONG_TEXT = "long_text"
+    SINGLE_CHOICE = "single_choice"
+    MULTIPLE_CHOICE = "multiple_choice"
+    YES_NO = "yes_no"
+    NUMBER = "number"
+    DATE = "date"
+
+    @property
+    def label(self) -> str:
+        return QUESTION_KIND_LABELS[self]
+
+    @property
+    def has_choices(self) -> bool:
+        return self in {QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE}
+
+
+QUESTION_KIND_LABELS = {
+    QuestionKind.SHORT_TEXT: N_("Short text"),
+    QuestionKind.LONG_TEXT: N_("Long text"),
+    QuestionKind.SINGLE_CHOICE: N_("One choice"),
+    QuestionKind.MULTIPLE_CHOICE: N_("Several choices"),
+    QuestionKind.YES_NO: N_("Yes or no"),
+    QuestionKind.NUMBER: N_("Number"),
+    QuestionKind.DATE: N_("Date"),
+}
+
+
+class ConsentKind(StrEnum):
+    PRIVACY = "privacy"
+    NEWSLETTER = "newsletter"

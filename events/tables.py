@@ -7,6 +7,7 @@ chosen once and never changes on its own: partners keep it in links and calendar
 from __future__ import annotations
 
 from piccolo.columns import (
+    JSON,
     Boolean,
     Decimal,
     ForeignKey,
@@ -19,7 +20,15 @@ from piccolo.columns import (
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
-from events.enums import EventKind, EventStatus, PartnerKind
+from events.enums import (
+    ConsentKind,
+    EventKind,
+    EventStatus,
+    OrganisationType,
+    PartnerKind,
+    QuestionKind,
+    RegistrationStatus,
+)
 
 
 class Theme(Table):
@@ -91,3 +100,72 @@ class Partner(Table):
     kind = Varchar(length=30, choices=PartnerKind, default=PartnerKind.OVERIG)
     city = Varchar(length=100, default="")
     website = Varchar(length=300, default="")
+
+
+class Question(Table):
+    """An event's own question on the registration form.
+
+    `shown_if_question` makes it conditional: shown only when that answer has a
+    value (`shown_if_value` empty) or has exactly that value.
+    """
+
+    event = ForeignKey(references=Event, null=False, on_delete=OnDelete.cascade)
+    label = Varchar(length=300)
+    help_text = Varchar(length=300, default="")
+    kind = Varchar(length=20, choices=QuestionKind)
+    required = Boolean(default=False)
+    choices = JSON(default=[], help_text="The options of a choice question, in order")
+    max_length = Integer(default=500)
+    position = Integer(default=0)
+    shown_if_question = ForeignKey(references="self", null=True, on_delete=OnDelete.set_null)
+    shown_if_value = Varchar(length=300, default="")
+
+
+class Registration(Table):
+    """One person's registration for one event; reachable from outside only by `token`.
+
+    `token` opens the personal page (/r/…); `ticket_code` is what the QR code holds
+    at the door. Both are random and carry no personal data. Accessibility and
+    dietary needs are sensitive personal data (AVG): shown only to organisers.
+    One row per (event, e-mail): registering again reactivates it.
+    """
+
+    event = ForeignKey(references=Event, null=False, on_delete=OnDelete.cascade)
+    token = Varchar(length=64, unique=True, index=True)
+    ticket_code = Varchar(length=32, unique=True, index=True)
+    status = Varchar(length=12, choices=RegistrationStatus, index=True)
+    name = Varchar(length=200)
+    email = Varchar(length=254, index=True, help_text="Lower-cased")
+    organisation = Varchar(length=200, default="")
+    organisation_type = Varchar(length=30, default="", choices=OrganisationType)
+    job_role = Varchar(length=200, default="")
+    registerplein_number = Varchar(length=20, default="")
+    accessibility_needs = Text(default="", secret=True, help_text="Sensitive (AVG)")
+    dietary_needs = Text(default="", secret=True, help_text="Sensitive (AVG)")
+    language = Varchar(length=2, default="nl")
+    source = Varchar(length=12, default="web", help_text="web, api or backoffice")
+    version = Integer(default=1, help_text="Raised on every change (ticket cache, mails)")
+    waitlisted_at = Timestamptz(null=True, default=None, help_text="Order of the waiting list")
+    created_at = Timestamptz(default=TimestamptzNow())
+    updated_at = Timestamptz(default=TimestamptzNow())
+    cancelled_at = Timestamptz(null=True, default=None)
+
+
+class Answer(Table):
+    registration = ForeignKey(references=Registration, null=False, on_delete=OnDelete.cascade)
+    question = ForeignKey(references=Question, null=False, on_delete=OnDelete.cascade)
+    # JSON text (str, number, bool, ISO date or list of choices), kept as Text:
+    # SQLite's JSON column has numeric affinity and would turn "3.5" into a float.
+    value = Text()
+
+
+class Consent(Table):
+    """A consent as given: when, where, and to which wording (by version)."""
+
+    registration = ForeignKey(references=Registration, null=True, on_delete=OnDelete.cascade)
+    email = Varchar(length=254, index=True)
+    kind = Varchar(length=20, choices=ConsentKind)
+    given = Boolean()
+    given_at = Timestamptz(default=TimestamptzNow())
+    source = Varchar(length=50, help_text="e.g. registration form, API")
+    wording_version = Varchar(length=20)

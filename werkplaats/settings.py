@@ -35,6 +35,12 @@ class RateLimits:
     login_per_address: int = 30
     login_per_account: int = 8
     login_window: int = 900
+    # A whole municipality's office may register from one address: be generous
+    # (300 a minute); one e-mail address gets 10 tries in ten minutes.
+    registration_per_address: int = 300
+    registration_address_window: int = 60
+    registration_per_email: int = 10
+    registration_email_window: int = 600
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +113,8 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         rate_limits=RateLimits(
             login_per_address=int(env.get("LOGIN_LIMIT_PER_ADDRESS") or 30),
             login_per_account=int(env.get("LOGIN_LIMIT_PER_ACCOUNT") or 8),
+            registration_per_address=int(env.get("REGISTRATION_LIMIT_PER_ADDRESS") or 300),
+            registration_per_email=int(env.get("REGISTRATION_LIMIT_PER_EMAIL") or 10),
         ),
     )
 

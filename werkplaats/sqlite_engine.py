@@ -61,7 +61,11 @@ class WerkplaatsSQLiteEngine(SQLiteEngine):
         return found
 
     async def _open(self) -> aiosqlite.Connection:
-        connection = await aiosqlite.connect(**self.connection_kwargs)
+        pending = aiosqlite.connect(**self.connection_kwargs)
+        # A kept connection must not keep a finished process alive (aiosqlite's
+        # thread is not a daemon): SQLite's journal makes an abrupt end safe.
+        pending._thread.daemon = True
+        connection = await pending
         connection.row_factory = dict_factory  # type: ignore[assignment]
         await connection.execute("PRAGMA foreign_keys = 1")
         await connection.execute("PRAGMA synchronous = NORMAL")

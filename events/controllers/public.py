@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from litestar import Controller, Request, get
+from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery
-from litestar.response import Template
+from litestar.response import Redirect, Template
 
+from events.controllers.registration import handle_registration, registration_context
 from events.enums import EventKind
 from events.services.listing import all_themes, get_event, list_events
 from werkplaats.auth.guards import current_user
 from werkplaats.enums import Role
+from werkplaats.forms import FormData
 
 
 class PublicController(Controller):
@@ -57,4 +59,13 @@ class PublicController(Controller):
         event = await get_event(slug, include_drafts=preview)
         if event is None:
             raise NotFoundException()
-        return Template("events/detail.html", context={"event": event})
+        context = await registration_context(event)
+        return Template(
+            "events/detail.html", context={"event": event, "form": {}, "errors": {}, **context}
+        )
+
+    @post("/events/{slug:str}")
+    async def register(
+        self, request: Request, slug: FromPath[str], data: FormData
+    ) -> Template | Redirect:
+        return await handle_registration(request, slug, data)

@@ -194,12 +194,19 @@ async def create_event(values: dict[str, Any]) -> str:
 
 
 def _moves_event(row: dict[str, Any], current: dict[str, Any]) -> bool:
-    """Does this change move the event in people's calendars?"""
+    """Does this change move (or cancel) the event in people's calendars?"""
     changed = any(
         name in row and row[name] != current.get(name)
         for name in ("starts_at", "ends_at", "online_url")
     )
-    return changed or ("venue" in row and row["venue"] != current["venue_id"])
+    moved = changed or ("venue" in row and row["venue"] != current["venue_id"])
+    # Calendars apply an update only with a higher SEQUENCE: a cancellation is one.
+    status = row.get("status", current["status"])
+    cancelled_or_back = status != current["status"] and EventStatus.CANCELLED in (
+        status,
+        current["status"],
+    )
+    return moved or cancelled_or_back
 
 
 async def update_event(slug: str, changes: dict[str, Any]) -> str | None:
@@ -227,7 +234,21 @@ async def update_event(slug: str, changes: dict[str, Any]) -> str | None:
         )
         if "themes" in changes:
             await _set_themes(current["id"], theme_ids)
+        if _frees_seats(changes, current):
+            from events.services.registration import promote_from_waiting_list, seat_lock
+
+            await lock(seat_lock(current["id"]))
+            await promote_from_waiting_list(current["id"])
     return changes.get("slug") or slug
+
+
+def _frees_seats(changes: dict[str, Any], current: dict[str, Any]) -> bool:
+    """A raised (or removed) capacity, or a publication, may let the waiting list in."""
+    if "capacity" in changes and changes["capacity"] != current["capacity"]:
+        return current["capacity"] is not None and (
+            changes["capacity"] is None or changes["capacity"] > current["capacity"]
+        )
+    return changes.get("status") == EventStatus.PUBLISHED != current["status"]
 
 
 async def set_status(slug: str, status: EventStatus) -> str | None:

@@ -361,3 +361,12 @@ async def test_create_event_value_beyond_column_limit_is_a_field_error(overrides
 
     assert list(raised.value.errors) == [field]
     assert await Event.count() == 0
+
+
+async def test_cancelling_an_event_raises_sequence_for_calendars():
+    slug = await create_event(demo_event_values())
+
+    await set_status(slug, EventStatus.CANCELLED)
+
+    event = await get_event(slug)
+    assert (event.status, event.sequence) == (EventStatus.CANCELLED, 1)

@@ -1,0 +1,187 @@
+"""Registering on the event page, and the personal page behind /r/{token}."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from litestar import Controller, Request, Response, get, post
+from litestar.exceptions import HTTPException, NotFoundException
+from litestar.params import FromPath
+from litestar.plugins.flash import flash
+from litestar.response import Redirect, Template
+
+from events.enums import OrganisationType, RegistrationStatus
+from events.ical import event_ics
+from events.registration_form import HONEYPOT, echo, input_from_form, is_bot
+from events.services.listing import EventView, get_event
+from events.services.my_registration import (
+    cancel_by_token,
+    registration_by_token,
+    update_details,
+)
+from events.services.questions import questions_for
+from events.services.registration import RegistrationClosed, register, seats_taken
+from events.services.registration_rules import window_error
+from events.tables import Event
+from events.tickets import ticket_pdf_cached
+from werkplaats.errors import FieldErrors
+from werkplaats.forms import FormData
+from werkplaats.i18n import _, get_language, ngettext
+from werkplaats.settings import get_settings
+from werkplaats.store import count_hit
+
+
+async def registration_context(event: EventView) -> dict[str, Any]:
+    """What the event page needs to show the form (or why it is closed)."""
+    row = await Event.select().where(Event.id == event.id).first()
+    taken = await seats_taken(event.id)
+    return {
+        "questions": await questions_for(event.id),
+        "organisation_types": list(OrganisationType),
+        "closed_reason": window_error(row),
+        "seats_left": None if event.capacity is None else max(event.capacity - taken, 0),
+        "honeypot": HONEYPOT,
+    }
+
+
+async def check_rate(address: str, email: str) -> None:
+    """Generous per address (an office behind one address), tight per e-mail."""
+    limits = get_settings().rate_limits
+    per_address = await count_hit(f"register:addr:{address}", limits.registration_address_window)
+    per_email = await count_hit(
+        f"register:mail:{email.strip().lower()}", limits.registration_email_window
+    )
+    if per_address > limits.registration_per_address or per_email > limits.registration_per_email:
+        raise HTTPException(
+            status_code=429, detail=_("Too many registrations in a short time. Try again later.")
+        )
+
+
+def welcome_message(status: RegistrationStatus, position: int | None) -> str:
+    if status is RegistrationStatus.WAITLISTED:
+        return ngettext(
+            "The event is full: you are number %(num)d on the waiting list.",
+            "The event is full: you are number %(num)d on the waiting list.",
+            position or 0,
+        ) % {"num": position or 0}
+    if status is RegistrationStatus.PENDING:
+        return _("We have received your registration; the organisers will confirm it.")
+    return _("You are registered. We have sent you an e-mail with your ticket.")
+
+
+async def handle_registration(request: Request, slug: str, data: dict) -> Template | Redirect:
+    """The event page's form was sent (the route lives with the event page)."""
+    event = await get_event(slug)
+    if event is None:
+        raise NotFoundException()
+    if is_bot(data):  # answer as if all went well; write nothing
+        return Template("events/link_sent.html", context={"event": event, "bot": True})
+    questions = await questions_for(event.id)
+    entry = input_from_form(data, questions, language=get_language())
+    await check_rate(request.client.host if request.client else "?", entry.email)
+    try:
+        outcome = await register(slug, entry)
+    except (FieldErrors, RegistrationClosed) as exc:
+        errors = exc.errors if isinstance(exc, FieldErrors) else {}
+        context = await registration_context(event)
+        if isinstance(exc, RegistrationClosed):
+            context["closed_reason"] = exc.message
+        return Template(
+            "events/detail.html",
+            context={"event": event, "form": echo(data), "errors": errors, **context},
+            status_code=400 if errors else 409,
+        )
+    if outcome.duplicate:
+        return Template("events/link_sent.html", context={"event": event, "bot": False})
+    flash(request, welcome_message(outcome.status, outcome.position), category="success")
+    # An explicit fragment, or the browser keeps the form's #aanmelden.
+    return Redirect(f"/r/{outcome.token}#main", status_code=303)
+
+
+async def _mine(token: str):
+    registration = await registration_by_token(token)
+    if registration is None:
+        raise NotFoundException()
+    return registration
+
+
+class PersonalController(Controller):
+    """The registrant's own page; the token in the path is the only key."""
+
+    path = "/r"
+    include_in_schema = False
+
+    @get("/{token:str}")
+    async def show(self, token: FromPath[str]) -> Template:
+        registration = await _mine(token)
+        return Template(
+            "events/personal.html",
+            context={
+                "r": registration,
+                "form": {},
+                "errors": {},
+                "organisation_types": list(OrganisationType),
+            },
+        )
+
+    @post("/{token:str}")
+    async def change(self, request: Request, token: FromPath[str], data: FormData) -> Any:
+        registration = await _mine(token)
+        entry = input_from_form(data, registration.questions, language=registration.language)
+        try:
+            await update_details(token, entry)
+        except (FieldErrors, RegistrationClosed) as exc:
+            errors = exc.errors if isinstance(exc, FieldErrors) else {"form": exc.message}
+            return Template(
+                "events/personal.html",
+                context={
+                    "r": registration,
+                    "form": echo(data),
+                    "errors": errors,
+                    "organisation_types": list(OrganisationType),
+                },
+                status_code=400,
+            )
+        flash(request, _("Your details have been saved."), category="success")
+        return Redirect(f"/r/{token}", status_code=303)
+
+    @get("/{token:str}/annuleren")
+    async def confirm_cancel(self, token: FromPath[str]) -> Template:
+        return Template("events/cancel.html", context={"r": await _mine(token)})
+
+    @post("/{token:str}/annuleren")
+    async def cancel(self, request: Request, token: FromPath[str]) -> Redirect:
+        await _mine(token)
+        if await cancel_by_token(token):
+            flash(request, _("Your registration has been cancelled."), category="success")
+        return Redirect(f"/r/{token}", status_code=303)
+
+    @get("/{token:str}/ticket.pdf")
+    async def ticket(self, token: FromPath[str]) -> Response[bytes]:
+        registration = await _mine(token)
+        if not registration.has_ticket:
+            raise NotFoundException()
+        key = f"{token}-v{registration.version}"
+        pdf = await asyncio.to_thread(ticket_pdf_cached, registration.ticket(), key=key)
+        return Response(
+            pdf,
+            media_type="application/pdf",
+            headers={
+                "Content-Disposition": f'inline; filename="ticket-{registration.event.slug}.pdf"',
+                "Cache-Control": "private, no-store",
+            },
+        )
+
+    @get("/{token:str}/event.ics")
+    async def calendar(self, token: FromPath[str]) -> Response[bytes]:
+        registration = await _mine(token)
+        body = event_ics(registration.event, base_url=get_settings().base_url)
+        return Response(
+            body,
+            media_type="text/calendar",
+            headers={
+                "Content-Disposition": f'attachment; filename="{registration.event.slug}.ics"',
+                "Cache-Control": "private, no-store",
+            },
+        )

@@ -1,0 +1,179 @@
+"""What a registrant can do with their personal link: look, change, cancel."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from events.enums import RegistrationStatus
+from events.services.listing import EventView, get_event
+from events.services.questions import (
+    QuestionView,
+    check_answers,
+    decode_answer,
+    display,
+    encode_answer,
+    questions_for,
+)
+from events.services.registration import (
+    RegistrationClosed,
+    RegistrationInput,
+    change_status,
+    waitlist_position,
+)
+from events.services.registration_rules import check_person, window_error
+from events.tables import Answer, Event, Registration
+from events.tickets import TicketData
+from werkplaats.db import atomic
+from werkplaats.errors import FieldErrors
+from werkplaats.i18n import _
+
+
+@dataclass(frozen=True)
+class RegistrationView:
+    token: str
+    status: RegistrationStatus
+    position: int | None
+    name: str
+    email: str
+    organisation: str
+    organisation_type: str
+    job_role: str
+    registerplein_number: str
+    accessibility_needs: str
+    dietary_needs: str
+    ticket_code: str
+    language: str
+    version: int
+    created_at: dt.datetime
+    event: EventView
+    questions: list[QuestionView] = field(default_factory=list)
+    answers: dict[int, Any] = field(default_factory=dict)
+    closed_reason: str | None = None
+
+    @property
+    def can_change(self) -> bool:
+        return self.status.is_active and self.closed_reason is None
+
+    @property
+    def has_ticket(self) -> bool:
+        return self.status is RegistrationStatus.REGISTERED
+
+    @property
+    def answer_lines(self) -> list[tuple[str, str]]:
+        return [
+            (q.label, display(q, self.answers[q.id]))
+            for q in self.questions
+            if q.id in self.answers
+        ]
+
+    def ticket(self) -> TicketData:
+        where = self.event.venue["name"] if self.event.venue else _("Online")
+        if self.event.address_line:
+            where = f"{where}, {self.event.address_line}"
+        return TicketData(
+            name=self.name,
+            organisation=self.organisation,
+            event_title=self.event.title,
+            when=self.event.when,
+            where=where,
+            code=self.ticket_code,
+            language=self.language,
+            status_label=_("Participant"),
+        )
+
+
+async def answers_of(registration_id: int) -> dict[int, Any]:
+    rows = await Answer.select(Answer.question, Answer.value).where(
+        Answer.registration == registration_id
+    )
+    return {row["question"]: decode_answer(row["value"]) for row in rows}
+
+
+async def registration_by_token(token: str) -> RegistrationView | None:
+    if not token or len(token) > 64:
+        return None
+    row = await Registration.select().where(Registration.token == token).first()
+    if row is None:
+        return None
+    event_row = await Event.select(Event.slug).where(Event.id == row["event"]).first()
+    event = await get_event(event_row["slug"], include_drafts=True)
+    assert event is not None
+    return RegistrationView(
+        token=row["token"],
+        status=RegistrationStatus(row["status"]),
+        position=await waitlist_position(row),
+        name=row["name"],
+        email=row["email"],
+        organisation=row["organisation"],
+        organisation_type=row["organisation_type"],
+        job_role=row["job_role"],
+        registerplein_number=row["registerplein_number"],
+        accessibility_needs=row["accessibility_needs"],
+        dietary_needs=row["dietary_needs"],
+        ticket_code=row["ticket_code"],
+        language=row["language"],
+        version=row["version"],
+        created_at=row["created_at"],
+        event=event,
+        questions=await questions_for(row["event"]),
+        answers=await answers_of(row["id"]),
+        closed_reason=window_error(await Event.select().where(Event.id == row["event"]).first()),
+    )
+
+
+async def update_details(token: str, data: RegistrationInput) -> None:
+    """Change one's own details and answers while registration is open."""
+    row = await Registration.select().where(Registration.token == token).first()
+    if row is None:
+        raise LookupError(token)
+    event = await Event.select().where(Event.id == row["event"]).first()
+    closed = window_error(event)
+    if closed or not RegistrationStatus(row["status"]).is_active:
+        raise RegistrationClosed(closed or _("This registration can no longer be changed."))
+    data.email, data.privacy_consent = row["email"], True  # neither changes here
+    errors = check_person(data)
+    try:
+        answers = check_answers(await questions_for(row["event"]), data.answers or {})
+    except FieldErrors as exc:
+        errors.update(exc.errors)
+    if errors:
+        raise FieldErrors(errors)
+    async with atomic():
+        await Registration.update(
+            {
+                Registration.name: data.name.strip(),
+                Registration.organisation: data.organisation.strip(),
+                Registration.organisation_type: data.organisation_type,
+                Registration.job_role: data.job_role.strip(),
+                Registration.registerplein_number: data.registerplein_number,
+                Registration.accessibility_needs: data.accessibility_needs.strip(),
+                Registration.dietary_needs: data.dietary_needs.strip(),
+                Registration.version: Registration.version + 1,
+                Registration.updated_at: dt.datetime.now(dt.UTC),
+            }
+        ).where(Registration.id == row["id"])
+        await Answer.delete().where(Answer.registration == row["id"])
+        if answers:
+            await Answer.insert(
+                *[
+                    Answer(registration=row["id"], question=q, value=encode_answer(v))
+                    for q, v in answers.items()
+                ]
+            )
+
+
+async def cancel_by_token(token: str) -> bool:
+    """Cancel one's own registration; False if it was not active (nothing to do)."""
+    row = (
+        await Registration.select(Registration.id, Registration.status)
+        .where(Registration.token == token)
+        .first()
+    )
+    if row is None:
+        raise LookupError(token)
+    if not RegistrationStatus(row["status"]).is_active:
+        return False
+    await change_status(row["id"], RegistrationStatus.CANCELLED)
+    return True

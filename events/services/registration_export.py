@@ -1,0 +1,185 @@
+"""An event's registrations as a spreadsheet: CSV for Dutch Excel, and XLSX.
+
+One row per registration, every status, sorted by name; headers and statuses in
+the organiser's language; times in Europe/Amsterdam. Registrants type the cells
+themselves, so a value that a spreadsheet would run as a formula (`=`, `+`, `-`,
+`@`) is kept as text: a quote in front in the CSV, a string cell in the XLSX.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from events.enums import ConsentKind, OrganisationType, QuestionKind, RegistrationStatus
+from events.services.questions import QuestionView, display, questions_for
+from events.services.registration_admin import answer_values, by_name, number_waiting_list
+from events.tables import Consent, Registration
+from werkplaats.i18n import N_, _, local
+
+HEADERS = (
+    N_("Name"),
+    N_("E-mail address"),
+    N_("Organisation"),
+    N_("Type of organisation"),
+    N_("Job or role"),
+    N_("Registerplein number"),
+    N_("Status"),
+    N_("Place on waiting list"),
+    N_("Registered on"),
+    N_("Accessibility (sensitive)"),
+    N_("Dietary wishes (sensitive)"),
+    N_("Newsletter"),
+)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MIN_WIDTH, MAX_WIDTH = 8, 50
+
+
+@dataclass(frozen=True)
+class ExportTable:
+    header: list[str]
+    rows: list[list[Any]]  # str, int, naive local datetime, or None
+
+
+async def _newsletter(event_id: int) -> dict[int, bool]:
+    """The latest newsletter consent per registration (registering again adds one)."""
+    rows = (
+        await Consent.select(Consent.registration, Consent.given)
+        .where((Consent.registration.event == event_id) & (Consent.kind == ConsentKind.NEWSLETTER))
+        .order_by(Consent.given_at)
+        .order_by(Consent.id)
+    )
+    return {row["registration"]: row["given"] for row in rows}
+
+
+def _organisation_type(value: str) -> str:
+    return _(OrganisationType(value).label) if value in set(OrganisationType) else value
+
+
+def _answer_cell(question: QuestionView, value: Any) -> Any:
+    """Numbers and dates stay typed, so a spreadsheet can sum and sort them."""
+    if question.kind is QuestionKind.NUMBER and isinstance(value, int | float):
+        return value
+    if question.kind is QuestionKind.DATE and isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return display(question, value)
+
+
+async def export_table(event: dict[str, Any]) -> ExportTable:
+    """Header and rows; call in the request, so `_()` uses the organiser's language."""
+    questions = await questions_for(event["id"])
+    registrations = await Registration.select().where(Registration.event == event["id"])
+    places = number_waiting_list(registrations)
+    answers = await answer_values(event["id"])
+    newsletter = await _newsletter(event["id"])
+    rows = []
+    for r in sorted(registrations, key=by_name):
+        given = answers.get(r["id"], {})
+        rows.append(
+            [
+                r["name"],
+                r["email"],
+                r["organisation"],
+                _organisation_type(r["organisation_type"]),
+                r["job_role"],
+                r["registerplein_number"],
+                _(RegistrationStatus(r["status"]).label),
+                places.get(r["id"]),
+                local(r["created_at"]).replace(tzinfo=None, second=0, microsecond=0),
+                r["accessibility_needs"],
+                r["dietary_needs"],
+                _("yes") if newsletter.get(r["id"]) else _("no"),
+                *[_answer_cell(q, given[q.id]) if q.id in given else "" for q in questions],
+            ]
+        )
+    header = [_(title) for title in HEADERS] + [q.label for q in questions]
+    return ExportTable(header=header, rows=rows)
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d-%m-%Y %H:%M")
+    if isinstance(value, dt.date):
+        return value.strftime("%d-%m-%Y")
+    if isinstance(value, float):
+        return str(value).replace(".", ",")  # the decimal comma of Dutch Excel
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) and not _is_number(text) else text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text.replace(",", "."))
+    except ValueError:
+        return False
+    return True
+
+
+def to_csv(table: ExportTable) -> bytes:
+    """UTF-8 with a byte order mark and `;` between cells: what Dutch Excel opens."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([_csv_cell(title) for title in table.header])
+    writer.writerows([_csv_cell(value) for value in row] for row in table.rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _width(value: Any) -> int:
+    if isinstance(value, dt.date):
+        return 16
+    return max((len(line) for line in str(value or "").splitlines()), default=0)
+
+
+def _xlsx_value(value: Any) -> Any:
+    """Control characters are not allowed in an XLSX cell: drop them."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
+def _sheet_title(title: str) -> str:
+    """Excel allows 31 characters and none of []:*?/\\ in a sheet's name."""
+    cleaned = ILLEGAL_CHARACTERS_RE.sub("", title).translate(str.maketrans("", "", "[]:*?/\\"))
+    return cleaned.strip()[:31] or "Sheet"
+
+
+def to_xlsx(table: ExportTable, *, title: str) -> bytes:
+    """A workbook with a bold, frozen header row; blocking, so run it in a thread."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _sheet_title(title)
+    sheet.append([_xlsx_value(title) for title in table.header])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for values in table.rows:
+        sheet.append(
+            [ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in values]
+        )
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, dt.datetime):
+                cell.number_format = "dd-mm-yyyy hh:mm"
+            elif isinstance(cell.value, dt.date):
+                cell.number_format = "dd-mm-yyyy"
+            elif isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # text, never a formula
+    sheet.freeze_panes = "A2"
+    for index, title in enumerate(table.header, start=1):
+        widest = max([_width(title), *(_width(row[index - 1]) for row in table.rows)])
+        sheet.column_dimensions[get_column_letter(index)].width = min(
+            max(widest + 2, MIN_WIDTH), MAX_WIDTH
+        )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,135 @@
+"""Tickets: the QR code and the A6 PDF an attendee shows at the entrance.
+
+The QR code carries only `WPS1:` and the ticket code, never a name or an e-mail
+address: a photo of a ticket gives away nothing but the code. Upper-case letters,
+digits and the colon fit the QR alphanumeric mode, which keeps the symbol small and
+easy to scan. The same code is printed below the QR in groups of four, for door
+staff who type it by hand.
+
+A rendered ticket is kept under `DATA_DIR/tickets/`, keyed by the caller (e.g. the
+registration's token and a version that changes when the ticket would look
+different), so a mail retry or a second download does not render it again.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+
+import segno
+
+from werkplaats import i18n
+from werkplaats.pdf import render_pdf
+from werkplaats.settings import get_settings
+
+TICKET_PREFIX = "WPS1:"
+QR_ERROR = "m"
+QR_BORDER = 4  # modules of quiet zone, as the QR standard asks
+QR_SYMBOL_MM = 36  # the dark square on the ticket: scans from paper and from a phone
+_CACHE_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,127}")
+
+
+@dataclass(frozen=True)
+class TicketData:
+    """What a ticket shows; `when` and `where` come formatted in `language`."""
+
+    name: str
+    organisation: str
+    event_title: str
+    when: str
+    where: str
+    code: str
+    language: str
+    status_label: str
+
+
+def qr_payload(code: str) -> str:
+    return f"{TICKET_PREFIX}{code}"
+
+
+def _qr(code: str) -> segno.QRCode:
+    return segno.make_qr(qr_payload(code), error=QR_ERROR, boost_error=False)
+
+
+def qr_png(code: str, *, scale: int = 8) -> bytes:
+    """The QR code as a PNG, for the inline image in the confirmation mail."""
+    buffer = io.BytesIO()
+    _qr(code).save(buffer, kind="png", scale=scale, border=QR_BORDER)
+    return buffer.getvalue()
+
+
+def qr_svg(code: str) -> str:
+    """The QR code as an SVG document, one unit per module; it scales without blur."""
+    return _svg(_qr(code))
+
+
+def qr_data_uri(code: str) -> str:
+    """The SVG as a `data:` URI: the only kind of image a PDF template may embed inline."""
+    return _data_uri(_qr(code))
+
+
+def _svg(qr: segno.QRCode) -> str:
+    buffer = io.BytesIO()
+    qr.save(buffer, kind="svg", scale=1, border=QR_BORDER, xmldecl=False, svgclass=None)
+    return buffer.getvalue().decode()
+
+
+def _data_uri(qr: segno.QRCode) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(_svg(qr).encode()).decode()
+
+
+def _width_mm(qr: segno.QRCode) -> float:
+    """Width of the QR image with its quiet zone, so the symbol itself is `QR_SYMBOL_MM`."""
+    modules = qr.symbol_size(scale=1, border=0)[0]
+    return round(QR_SYMBOL_MM * (modules + 2 * QR_BORDER) / modules, 1)
+
+
+def code_groups(code: str) -> str:
+    """`ABCD EFGH JK`: the code in groups of four, for typing by hand."""
+    return " ".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
+def ticket_pdf(ticket: TicketData) -> bytes:
+    """An A6 ticket in the ticket's own language."""
+    qr = _qr(ticket.code)
+    with i18n.language(ticket.language):
+        return render_pdf(
+            "pdf/ticket.html",
+            stylesheets=("base.css", "ticket.css"),
+            ticket=ticket,
+            qr=_data_uri(qr),
+            qr_width_mm=_width_mm(qr),
+            code_groups=code_groups(ticket.code),
+        )
+
+
+def ticket_pdf_cached(ticket: TicketData, *, key: str) -> bytes:
+    """`ticket_pdf`, kept as `DATA_DIR/tickets/<key>.pdf`.
+
+    The caller chooses a key that changes whenever the ticket would (e.g. token and
+    event sequence). The file is written to a temporary name and renamed, so a reader
+    in another process sees either no file or a whole one.
+    """
+    if not _CACHE_KEY.fullmatch(key):
+        raise ValueError(f"Unsafe ticket cache key: {key!r}")
+    folder = get_settings().data_dir / "tickets"
+    path = folder / f"{key}.pdf"
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        pass
+    pdf = ticket_pdf(ticket)
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{key}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(pdf)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+    return pdf

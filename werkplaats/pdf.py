@@ -1,0 +1,142 @@
+"""PDFs from Jinja templates with WeasyPrint, as Indico renders its document templates.
+
+A PDF sees only our own files. The URL fetcher serves `wp-static:/static/<path>` from
+`werkplaats/static/` and `wp-static:/pdf/<path>` from `templates/pdf/`, and `data:` URIs
+(which we make ourselves, such as a QR code, and which never leave the process). Any
+other URL — `file:`, `http(s):`, a relative path — stops the render with
+`AssetRefused`: an organiser's Markdown or a name typed into a form cannot make the
+server read a local file or call out while it renders. Relative URLs do not resolve
+under a made-up scheme, so templates and stylesheets use the absolute form.
+
+Where WeasyPrint's time goes (measured on a ticket): importing it parses the C
+declarations of Pango and HarfBuzz (cffi, ~0.4–0.9 s); the first document in a
+process parses more of them for `ffi.new` and loads the fonts (~150–250 ms); after
+that a fresh `FontConfiguration` per document costs ~20 ms (its font map and glyph
+caches start empty) and parsing our stylesheets ~6 ms. So the stylesheets named in
+`stylesheets=` are parsed once, with one `FontConfiguration`, and reused, leaving
+layout and font subsetting (~50 ms a ticket). Both are kept per thread: a Pango font
+map is not meant to be shared between threads, and the worker renders on several.
+A process that renders PDFs can call `warm_up()` at start-up to pay the first-document
+cost before a user waits for it.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import threading
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+from urllib.request import DataHandler, Request
+
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+from werkplaats.render import TEMPLATE_DIR, render
+
+SCHEME = "wp-static"
+BASE_URL = f"{SCHEME}:/pdf/"
+ROOTS = {
+    "static": Path(__file__).resolve().parent / "static",
+    "pdf": (TEMPLATE_DIR / "pdf").resolve(),
+}
+ASSET_SUFFIXES = {".css", ".svg", ".png", ".jpg", ".jpeg", ".woff", ".woff2", ".ttf", ".otf"}
+
+
+class AssetRefused(ValueError):
+    """A PDF template asked for something that is not one of our own files."""
+
+
+def asset_path(url: str) -> Path:
+    """The file behind a `wp-static:` URL; raises `AssetRefused` for anything else."""
+    if not url.startswith(f"{SCHEME}:"):
+        raise AssetRefused(f"PDF templates may only use {SCHEME}: and data: URLs, not {url!r}")
+    root_name, _, relative = unquote(url.removeprefix(f"{SCHEME}:")).lstrip("/").partition("/")
+    root = ROOTS.get(root_name)
+    if root is None or not relative:
+        raise AssetRefused(f"No such PDF asset folder: {url!r}")
+    path = (root / relative).resolve()
+    if not path.is_relative_to(root) or path.suffix.lower() not in ASSET_SUFFIXES:
+        raise AssetRefused(f"Not a PDF asset: {url!r}")
+    if not path.is_file():
+        raise AssetRefused(f"No such PDF asset: {url!r}")
+    return path
+
+
+class LocalAssetFetcher(URLFetcher):
+    """Serves our own files and `data:` URIs; refuses every other URL."""
+
+    def __init__(self) -> None:
+        super().__init__(allowed_protocols={SCHEME, "data"}, fail_on_errors=True)
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        if url.startswith("data:"):
+            response = DataHandler().data_open(Request(url))
+            return URLFetcherResponse(url, response.read(), dict(response.headers.items()))
+        path = asset_path(url)
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": content_type})
+
+
+_FETCHER = LocalAssetFetcher()
+
+
+class _Prepared(threading.local):
+    def __init__(self) -> None:
+        self.fonts = FontConfiguration()
+        self.stylesheets: dict[str, CSS] = {}
+
+
+_prepared = _Prepared()
+
+
+def stylesheet(name: str) -> CSS:
+    """A stylesheet from `templates/pdf/`, parsed once per thread."""
+    css = _prepared.stylesheets.get(name)
+    if css is None:
+        css = CSS(
+            url=f"{BASE_URL}{name}",
+            url_fetcher=_FETCHER,
+            font_config=_prepared.fonts,
+            _check_mime_type=True,
+        )
+        _prepared.stylesheets[name] = css
+    return css
+
+
+_WARM_UP_PAGE = (
+    '<h1>Werkplaats</h1><dl style="display: grid"><dt>Sociaal</dt><dd><b>Domein</b></dd></dl>'
+    '<img alt="" src="data:image/svg+xml,%3Csvg xmlns=\'http://www.w3.org/2000/svg\''
+    " width='2' height='2'%3E%3Cpath d='M0 0h1v1H0z'/%3E%3C/svg%3E\">"
+    '<p class="mono">ABCD 1234</p>'
+)
+
+
+def warm_up() -> None:
+    """Render a throw-away page in this thread, paying most of the first-document cost
+    (fonts, cffi types) before a user waits; call it when a worker thread starts."""
+    html_to_pdf(_WARM_UP_PAGE, stylesheets=("base.css",))
+
+
+def render_pdf(template: str, *, stylesheets: tuple[str, ...] = (), **context: Any) -> bytes:
+    """Render `template` (a path under `templates/`) to PDF bytes.
+
+    `stylesheets` are names of files in `templates/pdf/`, applied after the template's
+    own `<style>`. The PDF is tagged, so screen readers get headings and reading order.
+    """
+    return html_to_pdf(render(template, **context), stylesheets=stylesheets)
+
+
+def html_to_pdf(html: str, *, stylesheets: tuple[str, ...] = ()) -> bytes:
+    """`render_pdf` for HTML that is already rendered; the same fetcher guards it."""
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=_FETCHER)
+    try:
+        return document.write_pdf(
+            stylesheets=[stylesheet(name) for name in stylesheets],
+            font_config=_prepared.fonts,
+            pdf_tags=True,
+        )
+    except FatalURLFetchingError as error:
+        # WeasyPrint raises a BaseException here; callers should see an ordinary error.
+        raise AssetRefused(str(error.__cause__ or error)) from error.__cause__
