@@ -20,14 +20,14 @@ import re
 import tempfile
 from dataclasses import dataclass
 
-import segno
+import qrcode
+from qrcode.constants import ERROR_CORRECT_M
 
 from werkplaats import i18n
 from werkplaats.pdf import render_pdf
 from werkplaats.settings import get_settings
 
 TICKET_PREFIX = "WPS1:"
-QR_ERROR = "m"
 QR_BORDER = 4  # modules of quiet zone, as the QR standard asks
 QR_SYMBOL_MM = 36  # the dark square on the ticket: scans from paper and from a phone
 _CACHE_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,127}")
@@ -51,14 +51,17 @@ def qr_payload(code: str) -> str:
     return f"{TICKET_PREFIX}{code}"
 
 
-def _qr(code: str) -> segno.QRCode:
-    return segno.make_qr(qr_payload(code), error=QR_ERROR, boost_error=False)
+def _qr(code: str, *, box_size: int = 1) -> qrcode.QRCode:
+    qr = qrcode.QRCode(error_correction=ERROR_CORRECT_M, box_size=box_size, border=QR_BORDER)
+    qr.add_data(qr_payload(code))
+    qr.make(fit=True)
+    return qr
 
 
 def qr_png(code: str, *, scale: int = 8) -> bytes:
     """The QR code as a PNG, for the inline image in the confirmation mail."""
     buffer = io.BytesIO()
-    _qr(code).save(buffer, kind="png", scale=scale, border=QR_BORDER)
+    _qr(code, box_size=scale).make_image().save(buffer, format="PNG")
     return buffer.getvalue()
 
 
@@ -72,19 +75,27 @@ def qr_data_uri(code: str) -> str:
     return _data_uri(_qr(code))
 
 
-def _svg(qr: segno.QRCode) -> str:
-    buffer = io.BytesIO()
-    qr.save(buffer, kind="svg", scale=1, border=QR_BORDER, xmldecl=False, svgclass=None)
-    return buffer.getvalue().decode()
+def _svg(qr: qrcode.QRCode) -> str:
+    """One unit per module, quiet zone included; crisp at any size."""
+    matrix = qr.get_matrix()
+    size = len(matrix)
+    path = "".join(
+        f"M{x},{y}h1v1h-1z" for y, row in enumerate(matrix) for x, dark in enumerate(row) if dark
+    )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" '
+        f'width="{size}" height="{size}" shape-rendering="crispEdges">'
+        f'<rect width="{size}" height="{size}" fill="#fff"/><path d="{path}" fill="#000"/></svg>'
+    )
 
 
-def _data_uri(qr: segno.QRCode) -> str:
+def _data_uri(qr: qrcode.QRCode) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(_svg(qr).encode()).decode()
 
 
-def _width_mm(qr: segno.QRCode) -> float:
+def _width_mm(qr: qrcode.QRCode) -> float:
     """Width of the QR image with its quiet zone, so the symbol itself is `QR_SYMBOL_MM`."""
-    modules = qr.symbol_size(scale=1, border=0)[0]
+    modules = qr.modules_count
     return round(QR_SYMBOL_MM * (modules + 2 * QR_BORDER) / modules, 1)
 
 
