@@ -16,6 +16,7 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,12 +33,15 @@ __all__ = [
     "Server",
     "Target",
     "Verdict",
+    "Worker",
     "Workload",
     "bench_env",
+    "forget_broker_namespace",
     "print_table",
     "process_tree",
     "run_load",
     "running_server",
+    "running_worker",
     "werkplaats_cli",
     "write_json",
 ]
@@ -76,7 +80,29 @@ def bench_env(data_dir: Path) -> dict[str, str]:
         os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{data_dir / 'bench.sqlite'}"
     )
     env["PYTHONUNBUFFERED"] = "1"
+    if env["BROKER_URL"]:  # a queue of this run's own on a shared broker
+        env["BROKER_NAMESPACE"] = (
+            os.environ.get("BENCH_BROKER_NAMESPACE") or f"werkplaats_bench_{uuid.uuid4().hex[:8]}"
+        )
     return env
+
+
+def forget_broker_namespace(env: dict[str, str]) -> None:
+    """Delete the run's own keys from a Redis broker (only those of its namespace)."""
+    url, namespace = env.get("BROKER_URL", ""), env.get("BROKER_NAMESPACE", "")
+    if not url.startswith(("redis://", "rediss://")) or not namespace.startswith(
+        "werkplaats_bench_"
+    ):
+        return
+    import redis
+
+    client = redis.Redis.from_url(url)
+    try:
+        keys = list(client.scan_iter(match=f"{namespace}:*"))
+        if keys:
+            client.delete(*keys)
+    finally:
+        client.close()
 
 
 def werkplaats_cli(
@@ -175,6 +201,43 @@ class Server:
             return 0, []
         bad = [line for line in lines if any(m in line for m in ERROR_MARKERS)]
         return len(bad), list(dict.fromkeys(line.strip() for line in bad))[:limit]
+
+
+@dataclass(slots=True)
+class Worker:
+    """A `werkplaats worker` process: it takes the jobs when BROKER_URL is set."""
+
+    process: subprocess.Popen[bytes]
+    log_path: Path
+
+    def cpu_seconds(self) -> float | None:
+        ticks = [
+            int(fields[11]) + int(fields[12])
+            for pid in process_tree(self.process.pid)
+            if (fields := _stat_fields(pid))
+        ]
+        return sum(ticks) / os.sysconf("SC_CLK_TCK") if ticks else None
+
+
+@contextlib.contextmanager
+def running_worker(env: dict[str, str], log_path: Path, *, threads: int = 2) -> Iterator[Worker]:
+    """Start `werkplaats worker` (web processes with a BROKER_URL only enqueue)."""
+    command = [sys.executable, "-m", "werkplaats.cli", "worker", "--threads", str(threads)]
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
+    try:
+        yield Worker(process, log_path)
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(10)
 
 
 def _wait_ready(server: Server, timeout: float) -> None:

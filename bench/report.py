@@ -32,6 +32,7 @@ class Row:
     log_samples: list[str] = field(default_factory=list)
     verdict: Verdict | None = None
     web_processes: int = 1
+    notes: list[str] = field(default_factory=list)
 
     @property
     def cpu_ms_per_request(self) -> float | None:
@@ -124,12 +125,15 @@ def print_table(rows: list[Row], floor: Row | None, settings: dict[str, Any]) ->
     print(
         f"\nWerkplaats bench — {info['cpus']} CPUs, Python {info['python']}, "
         f"{settings['concurrency']} clients, {settings['requests']} requests/row "
-        f"(cap {settings['max_seconds']:.0f} s), database {settings['database']}"
+        f"(cap {settings['max_seconds']:.0f} s), database {settings['database']}, "
+        f"web processes {settings.get('web_processes', 1)}, jobs {settings.get('broker', '-')}"
     )
     print(table(rows, floor))
     for row in rows:
         if row.verdict is not None:
             print(f"\n{row.name}: {'ok' if row.verdict.ok else 'FAILED'}: {row.verdict.note}")
+        for note in row.notes:
+            print(f"{row.name}: {note}")
     for row in rows:
         if row.result.errors or row.log_errors:
             print(
@@ -168,6 +172,7 @@ def write_json(path: Path, rows: list[Row], floor: Row | None, settings: dict[st
                 "log_errors": row.log_errors,
                 "log_samples": row.log_samples,
                 "web_processes": row.web_processes,
+                "notes": row.notes,
                 "verdict": asdict(row.verdict) if row.verdict else None,
                 "ratio_to_floor": ratios(row, floor),
             }

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import functools
 import sys
 import tempfile
@@ -18,7 +19,15 @@ from pathlib import Path
 if __package__ in (None, ""):  # `python bench/run.py`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.harness import FLOOR, WERKPLAATS, bench_env, running_server, werkplaats_cli
+from bench.harness import (
+    FLOOR,
+    WERKPLAATS,
+    bench_env,
+    forget_broker_namespace,
+    running_server,
+    running_worker,
+    werkplaats_cli,
+)
 from bench.load import run_load
 from bench.report import Row, print_table, write_json
 from bench.scenarios import SCENARIOS, Context, Scenario
@@ -65,10 +74,18 @@ def prepare_database(env: dict[str, str]) -> None:
 def measure(
     scenario: Scenario, env: dict[str, str], data_dir: Path, args: argparse.Namespace
 ) -> Row:
+    """One row. With a BROKER_URL the app's rows also get a `werkplaats worker` process."""
     log_path = RESULTS / "logs" / f"{scenario.name}.log"
     env = {**env, **scenario.env}
     processes = 1 if scenario.target == FLOOR else args.web_processes
-    with running_server(scenario.target, env, log_path, web_processes=processes) as server:
+    with contextlib.ExitStack() as stack:
+        server = stack.enter_context(
+            running_server(scenario.target, env, log_path, web_processes=processes)
+        )
+        worker = None
+        if env.get("BROKER_URL") and scenario.target != FLOOR:
+            worker_log = log_path.with_name(f"{scenario.name}.worker.log")
+            worker = stack.enter_context(running_worker(env, worker_log))
         workload = scenario.build(Context(server.base_url, env, data_dir))
         load = functools.partial(
             run_load, server.base_url, workload,
@@ -76,14 +93,20 @@ def measure(
         )  # fmt: skip
         if args.warmup:
             asyncio.run(load(requests=args.warmup))
+        worker_started = worker.cpu_seconds() if worker else None
         result = asyncio.run(load(requests=args.requests, server_cpu=server.cpu_seconds))
+        worker_stopped = worker.cpu_seconds() if worker else None
         peak_rss = server.peak_rss_mb()
         verdict = workload.verify() if workload.verify else None
     log_errors, log_samples = server.log_problems()
+    notes = []
+    if worker_started is not None and worker_stopped is not None and result.requests:
+        per_request = (worker_stopped - worker_started) * 1000 / result.requests
+        notes.append(f"worker process cpu during the load: {per_request:.2f} ms/req (not in row)")
     return Row(
         scenario.name, scenario.target.name, scenario.description, result,
         peak_rss_mb=peak_rss, log_errors=log_errors, log_samples=log_samples,
-        verdict=verdict, web_processes=processes,
+        verdict=verdict, web_processes=processes, notes=notes,
     )  # fmt: skip
 
 
@@ -97,11 +120,14 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="werkplaats-bench-") as tmp:
         env = bench_env(Path(tmp))
-        if any(s.target == WERKPLAATS for s in scenarios):
-            prepare_database(env)
-        for scenario in scenarios:
-            print(f"measuring {scenario.name} ...", flush=True)
-            rows.append(measure(scenario, env, Path(tmp), args))
+        try:
+            if any(s.target == WERKPLAATS for s in scenarios):
+                prepare_database(env)
+            for scenario in scenarios:
+                print(f"measuring {scenario.name} ...", flush=True)
+                rows.append(measure(scenario, env, Path(tmp), args))
+        finally:
+            forget_broker_namespace(env)
     floor = next((row for row in rows if row.name == FLOOR_NAME), None)
     settings = {
         "concurrency": args.concurrency,
@@ -110,6 +136,7 @@ def main(argv: list[str] | None = None) -> int:
         "warmup": args.warmup,
         "database": env["DATABASE_URL"].split(":", 1)[0],
         "web_processes": args.web_processes,
+        "broker": env["BROKER_URL"].split(":", 1)[0] if env["BROKER_URL"] else "in-process",
     }
     print_table(rows, floor, settings)
     write_json(args.output, rows, floor, settings)

@@ -50,6 +50,7 @@ class Cluster:
     """Server processes of one app (and perhaps a worker), their URLs and logs."""
 
     data_dir: Path
+    env: dict[str, str] = field(default_factory=dict)
     urls: list[str] = field(default_factory=list)
     logs: list[Path] = field(default_factory=list)
     processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
@@ -67,6 +68,22 @@ class Cluster:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait(timeout=10)
+        self._forget_namespace()
+
+    def _forget_namespace(self) -> None:
+        """Delete the cluster's own queue keys (heartbeats, queues) from Redis."""
+        namespace = self.env.get("BROKER_NAMESPACE", "")
+        if not namespace.startswith("werkplaats_race_"):
+            return
+        import redis
+
+        client = redis.Redis.from_url(self.env["BROKER_URL"])
+        try:
+            keys = list(client.scan_iter(match=f"{namespace}:*"))
+            if keys:
+                client.delete(*keys)
+        finally:
+            client.close()
 
 
 def _environment(data_dir: Path) -> dict[str, str]:
@@ -114,8 +131,9 @@ def _wait_ready(cluster: Cluster, timeout: float = 60.0) -> None:
 
 
 def _start(app: tuple[str, bool], *, with_worker: bool) -> Cluster:
-    cluster = Cluster(Path(tempfile.mkdtemp(prefix="race-", dir=get_settings().data_dir)))
-    env = _environment(cluster.data_dir)
+    data_dir = Path(tempfile.mkdtemp(prefix="race-", dir=get_settings().data_dir))
+    env = _environment(data_dir)
+    cluster = Cluster(data_dir, env)
     target, factory = app
     try:
         for number in range(SERVERS):
