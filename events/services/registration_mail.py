@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+import time
 from typing import Any
 
 from events.enums import RegistrationStatus
 from events.ical import event_ics
-from events.services.listing import get_event
+from events.services.listing import EventView, get_event
 from events.tickets import qr_png
 from werkplaats.mail import Attachment, send_mail
 from werkplaats.settings import get_settings
@@ -32,8 +33,29 @@ def personal_url(registration: dict[str, Any]) -> str:
     return f"{get_settings().base_url}/r/{registration['token']}"
 
 
+# The event as mails show it, by (id, updated_at): a change of the event itself
+# moves updated_at; a changed venue shows within a minute. Keeps three queries and
+# the .ics out of each registration's seat lock.
+_EVENTS: dict[tuple[int, Any], tuple[float, EventView, bytes]] = {}
+_EVENTS_KEPT = 64
+_EVENT_SECONDS = 60.0
+
+
+async def _event_and_ics(event_row: dict[str, Any]) -> tuple[EventView, bytes]:
+    key = (event_row["id"], event_row["updated_at"])
+    found = _EVENTS.get(key)
+    if found is None or time.monotonic() - found[0] > _EVENT_SECONDS:
+        event = await get_event(event_row["slug"], include_drafts=True)
+        assert event is not None
+        found = (time.monotonic(), event, event_ics(event, base_url=get_settings().base_url))
+        if len(_EVENTS) >= _EVENTS_KEPT:
+            _EVENTS.pop(next(iter(_EVENTS)))
+        _EVENTS[key] = found
+    return found[1], found[2]
+
+
 async def _context(registration: dict[str, Any], event_row: dict[str, Any]) -> tuple[dict, Any]:
-    event = await get_event(event_row["slug"], include_drafts=True)
+    event, _ics = await _event_and_ics(event_row)
     context = {
         "event": event,
         "registration": registration,
@@ -43,16 +65,15 @@ async def _context(registration: dict[str, Any], event_row: dict[str, Any]) -> t
     return context, event
 
 
-def _confirmation_attachments(registration: dict[str, Any], event: Any) -> list[Attachment]:
+async def _confirmation_attachments(
+    registration: dict[str, Any], event_row: dict[str, Any]
+) -> list[Attachment]:
+    event, ics = await _event_and_ics(event_row)
     return [
         Attachment(
             "ticket-qr.png", "image/png", qr_png(registration["ticket_code"]), cid="ticket-qr"
         ),
-        Attachment(
-            f"{event.slug}.ics",
-            "text/calendar",
-            event_ics(event, base_url=get_settings().base_url),
-        ),
+        Attachment(f"{event.slug}.ics", "text/calendar", ics),
     ]
 
 
@@ -66,9 +87,9 @@ async def mail_status(
 ) -> None:
     """Tell the registrant their (new) status; call inside the changing transaction."""
     status = RegistrationStatus(registration["status"])
-    context, event = await _context(registration, event_row)
+    context, _event = await _context(registration, event_row)
     attachments = (
-        _confirmation_attachments(registration, event)
+        await _confirmation_attachments(registration, event_row)
         if status is RegistrationStatus.REGISTERED
         else []
     )
