@@ -21,9 +21,7 @@ from events.services.my_registration import (
     update_details,
 )
 from events.services.questions import questions_for
-from events.services.registration import RegistrationClosed, register, seats_taken
-from events.services.registration_rules import window_error
-from events.tables import Event
+from events.services.registration import RegistrationClosed, availability, register
 from events.tickets import ticket_pdf_cached
 from werkplaats.errors import FieldErrors
 from werkplaats.forms import FormData
@@ -34,13 +32,12 @@ from werkplaats.store import count_hit
 
 async def registration_context(event: EventView) -> dict[str, Any]:
     """What the event page needs to show the form (or why it is closed)."""
-    row = await Event.select().where(Event.id == event.id).first()
-    taken = await seats_taken(event.id)
+    closed_reason, seats_left = await availability(event.id)
     return {
         "questions": await questions_for(event.id),
         "organisation_types": list(OrganisationType),
-        "closed_reason": window_error(row),
-        "seats_left": None if event.capacity is None else max(event.capacity - taken, 0),
+        "closed_reason": closed_reason,
+        "seats_left": seats_left,
         "honeypot": HONEYPOT,
     }
 

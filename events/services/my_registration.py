@@ -97,7 +97,7 @@ async def registration_by_token(token: str) -> RegistrationView | None:
     row = await Registration.select().where(Registration.token == token).first()
     if row is None:
         return None
-    event_row = await Event.select(Event.slug).where(Event.id == row["event"]).first()
+    event_row = await Event.select().where(Event.id == row["event"]).first()
     event = await get_event(event_row["slug"], include_drafts=True)
     assert event is not None
     return RegistrationView(
@@ -119,7 +119,7 @@ async def registration_by_token(token: str) -> RegistrationView | None:
         event=event,
         questions=await questions_for(row["event"]),
         answers=await answers_of(row["id"]),
-        closed_reason=window_error(await Event.select().where(Event.id == row["event"]).first()),
+        closed_reason=window_error(event_row),
     )
 
 

@@ -102,6 +102,14 @@ async def waitlist_position(registration: dict[str, Any]) -> int | None:
     return ahead + 1
 
 
+async def availability(event_id: int) -> tuple[str | None, int | None]:
+    """Why registration is closed now (or None), and the seats left (None: no limit)."""
+    event = await Event.select().where(Event.id == event_id).first()
+    if event["capacity"] is None:
+        return window_error(event), None
+    return window_error(event), max(event["capacity"] - await seats_taken(event_id), 0)
+
+
 def _admission(event: dict[str, Any], taken: int) -> RegistrationStatus:
     if event["moderated"]:
         return RegistrationStatus.PENDING
