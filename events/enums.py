@@ -146,3 +146,52 @@ QUESTION_KIND_LABELS = {
 class ConsentKind(StrEnum):
     PRIVACY = "privacy"
     NEWSLETTER = "newsletter"
+
+
+class Ribbon(StrEnum):
+    """The coloured band on a badge: what someone is at this event."""
+
+    PARTICIPANT = "participant"
+    SPEAKER = "speaker"
+    ORGANISER = "organiser"
+
+    @property
+    def label(self) -> str:
+        return RIBBON_LABELS[self]
+
+
+RIBBON_LABELS = {
+    Ribbon.PARTICIPANT: N_("Participant"),
+    Ribbon.SPEAKER: N_("Speaker"),
+    Ribbon.ORGANISER: N_("Organisation"),
+}
+
+
+class CheckinOutcome(StrEnum):
+    """What a scan at the door means; the API's `status` (DESIGN.md)."""
+
+    OK = "ok"
+    ALREADY_CHECKED_IN = "already_checked_in"
+    UNKNOWN = "unknown"
+    CANCELLED = "cancelled"
+    WRONG_EVENT = "wrong_event"
+    NOT_ADMITTED = "not_admitted"
+
+    @property
+    def admitted(self) -> bool:
+        return self in {CheckinOutcome.OK, CheckinOutcome.ALREADY_CHECKED_IN}
+
+
+class BadgeLayout(StrEnum):
+    A6 = "a6"  # one badge per A6 page, for badge holders
+    A4 = "a4"  # eight badges per A4 sheet, with cut marks
+
+    @property
+    def label(self) -> str:
+        return BADGE_LAYOUT_LABELS[self]
+
+
+BADGE_LAYOUT_LABELS = {
+    BadgeLayout.A6: N_("A6, one badge per page"),
+    BadgeLayout.A4: N_("A4 sheets of eight, with cut marks"),
+}

@@ -28,7 +28,9 @@ from events.enums import (
     PartnerKind,
     QuestionKind,
     RegistrationStatus,
+    Ribbon,
 )
+from werkplaats.tables import User
 
 
 class Theme(Table):
@@ -66,6 +68,9 @@ class Event(Table):
     contact_email = Varchar(length=254, default="")
     accreditation_id = Varchar(length=50, default="")
     accreditation_points = Decimal(digits=(5, 1), null=True, default=None)
+    net_hours = Decimal(
+        digits=(5, 1), null=True, default=None, help_text="Hours of programme, breaks excluded"
+    )
     sequence = Integer(default=0, help_text="Raised when time or place changes (iCalendar)")
     created_at = Timestamptz(default=TimestamptzNow())
     updated_at = Timestamptz(default=TimestamptzNow())
@@ -146,6 +151,8 @@ class Registration(Table):
     source = Varchar(length=12, default="web", help_text="web, api or backoffice")
     version = Integer(default=1, help_text="Raised on every change (ticket cache, mails)")
     waitlisted_at = Timestamptz(null=True, default=None, help_text="Order of the waiting list")
+    ribbon = Varchar(length=12, choices=Ribbon, default=Ribbon.PARTICIPANT)
+    badge_printed_at = Timestamptz(null=True, default=None, help_text="In a finished batch")
     created_at = Timestamptz(default=TimestamptzNow())
     updated_at = Timestamptz(default=TimestamptzNow())
     cancelled_at = Timestamptz(null=True, default=None)
@@ -169,3 +176,66 @@ class Consent(Table):
     given_at = Timestamptz(default=TimestamptzNow())
     source = Varchar(length=50, help_text="e.g. registration form, API")
     wording_version = Varchar(length=20)
+
+
+class CheckinLink(Table):
+    """A check-in link for volunteers without an account: one event, revocable.
+
+    Only the SHA-256 of its token is kept; the link is shown once, when made.
+    """
+
+    event = ForeignKey(references=Event, null=False, on_delete=OnDelete.cascade)
+    token_hash = Varchar(length=64, unique=True, index=True)
+    label = Varchar(length=100, help_text="Who holds it, e.g. 'Vrijwilliger ingang'")
+    created_by = ForeignKey(references=User, null=True, on_delete=OnDelete.set_null)
+    created_at = Timestamptz(default=TimestamptzNow())
+    expires_at = Timestamptz()
+    revoked_at = Timestamptz(null=True, default=None)
+    last_used_at = Timestamptz(null=True, default=None)
+
+
+class Checkin(Table):
+    """One admission of a registration: at the entrance (`session` empty) or into one
+    programme session (a workshop room).
+
+    Partial unique indexes (see the migration) allow one live check-in per
+    registration and place, and one row per scanner nonce: a second scan or a retried
+    request writes nothing. An undo keeps the row and sets `undone_at`.
+    """
+
+    event = ForeignKey(references=Event, null=False, on_delete=OnDelete.cascade)
+    registration = ForeignKey(references=Registration, null=False, on_delete=OnDelete.cascade)
+    session = ForeignKey(references=Session, null=True, on_delete=OnDelete.cascade)
+    checked_in_at = Timestamptz(default=TimestamptzNow())
+    by_user = ForeignKey(references=User, null=True, on_delete=OnDelete.set_null)
+    by_link = ForeignKey(references=CheckinLink, null=True, on_delete=OnDelete.set_null)
+    by_name = Varchar(length=200, default="", help_text="Who scanned, as shown at the door")
+    method = Varchar(length=10, default="scan", help_text="scan, search or api")
+    nonce = Varchar(length=64, default="", help_text="The scanner's id of this scan")
+    undone_at = Timestamptz(null=True, default=None)
+    undone_by = Varchar(length=200, default="")
+
+
+class Certificate(Table):
+    """A certificate of attendance (bewijs van deelname), as issued.
+
+    What it says is kept as it was issued, so `/verify/{code}` confirms the paper
+    in someone's portfolio even after the event or the name changes.
+    """
+
+    registration = ForeignKey(
+        references=Registration, null=False, unique=True, on_delete=OnDelete.cascade
+    )
+    code = Varchar(length=20, unique=True, index=True, help_text="Verification code")
+    name = Varchar(length=200)
+    registerplein_number = Varchar(length=20, default="")
+    event_title = Varchar(length=200)
+    event_starts_at = Timestamptz()
+    event_ends_at = Timestamptz()
+    net_hours = Decimal(digits=(5, 1), null=True, default=None)
+    accreditation_points = Decimal(digits=(5, 1), null=True, default=None)
+    accreditation_id = Varchar(length=50, default="")
+    organiser = Varchar(length=200, default="")
+    language = Varchar(length=2, default="nl")
+    issued_at = Timestamptz(default=TimestamptzNow())
+    mailed_at = Timestamptz(null=True, default=None)

@@ -21,6 +21,7 @@ from werkplaats.auth.controllers import AccountController, LoginController
 from werkplaats.controllers import BackofficeController, HealthController, LanguageController
 from werkplaats.db import close_database, open_database
 from werkplaats.errors import EXCEPTION_HANDLERS
+from werkplaats.jobs.controllers import JobApiController, JobBackofficeController
 from werkplaats.middleware import RequestContextMiddleware
 from werkplaats.render import environment
 from werkplaats.sessions import SESSION_COOKIE, SessionConfig
@@ -33,6 +34,7 @@ log = logging.getLogger(__name__)
 def _register_actors() -> None:
     """Import every module that declares actors or sweepers."""
     import events.tasks  # noqa: F401
+    import werkplaats.jobs.tasks
     import werkplaats.mail.tasks
     import werkplaats.sessions  # noqa: F401
 
@@ -85,6 +87,8 @@ def create_app(*, run_worker: bool | None = None) -> Litestar:
             LoginController,
             AccountController,
             BackofficeController,
+            JobApiController,
+            JobBackofficeController,
             *domain_routes(),
             create_static_files_router(
                 path="/static",

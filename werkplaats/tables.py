@@ -75,14 +75,20 @@ class OutgoingMail(Table):
 
 
 class Job(Table):
-    """A long piece of work (a badge batch, a mass mailing) with visible progress."""
+    """A long piece of work (a badge batch, a mass mailing) with visible progress.
+
+    The row is written before the queue hears of it, so a restart loses no job; the
+    worker claims it (queued → running) and reports `progress` of `total` as it goes.
+    """
 
     kind = Varchar(length=50)
+    scope = Varchar(length=100, default="", index=True, help_text="What it is for, e.g. event:12")
     state = Varchar(length=10, choices=JobState, default=JobState.QUEUED, index=True)
     params = JSON(default={})
     progress = Integer(default=0)
     total = Integer(default=0)
-    result_path = Varchar(length=500, default="")
+    result_path = Varchar(length=500, default="", help_text="The file made, under DATA_DIR")
+    result = JSON(default={}, help_text="What the job reports when done, e.g. counts")
     error = Text(default="")
     created_by = ForeignKey(references=User, null=True)
     created_at = Timestamptz(default=TimestamptzNow())
