@@ -2,6 +2,8 @@
 
 from events.controllers.api import EventApiController
 from events.controllers.backoffice import EventBackofficeController
+from events.controllers.badges_api import BadgeApiController
+from events.controllers.badges_backoffice import BadgeBackofficeController
 from events.controllers.public import PublicController
 from events.controllers.questions_backoffice import QuestionBackofficeController
 from events.controllers.reference import ThemeController, VenueController
@@ -16,6 +18,8 @@ ROUTES = [
     RegistrationApiController,
     EventBackofficeController,
     RegistrationBackofficeController,
+    BadgeApiController,
+    BadgeBackofficeController,
     QuestionBackofficeController,
     ThemeController,
     VenueController,
