@@ -32,7 +32,7 @@ TICKET_PREFIX = "WPS1:"
 QR_BORDER = 4  # modules of quiet zone, as the QR standard asks
 QR_SYMBOL_MM = 36  # the dark square on the ticket: scans from paper and from a phone
 QR_PIXELS_PER_MODULE = 4
-_CACHE_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,127}")
+_CACHE_KEY = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9_.-]{0,127}")  # a token may start with - or _
 
 
 @dataclass(frozen=True)
