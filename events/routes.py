@@ -2,6 +2,9 @@
 
 from events.controllers.api import EventApiController
 from events.controllers.backoffice import EventBackofficeController
+from events.controllers.checkin import DeskController, VolunteerDeskController
+from events.controllers.checkin_api import CheckinApiController
+from events.controllers.checkin_backoffice import CheckinBackofficeController
 from events.controllers.public import PublicController
 from events.controllers.questions_backoffice import QuestionBackofficeController
 from events.controllers.reference import ThemeController, VenueController
@@ -14,6 +17,10 @@ ROUTES = [
     PublicController,
     EventApiController,
     RegistrationApiController,
+    CheckinApiController,
+    DeskController,
+    VolunteerDeskController,
+    CheckinBackofficeController,
     EventBackofficeController,
     RegistrationBackofficeController,
     QuestionBackofficeController,

@@ -36,7 +36,10 @@ class FieldErrors(Exception):
 
 
 def wants_json(request: Request) -> bool:
-    return request.url.path.startswith(("/api/", "/schema")) or request.url.path == "/health"
+    """The API, and a page's script that asked for JSON (e.g. the check-in page's scans)."""
+    if request.url.path.startswith(("/api/", "/schema")) or request.url.path == "/health":
+        return True
+    return "application/json" in request.headers.get("accept", "")
 
 
 def is_calendar(request: Request) -> bool:
