@@ -98,14 +98,3 @@ async def count_hit(key: str, window_seconds: int) -> int:
         now + dt.timedelta(seconds=window_seconds),
     )
     return int(rows[0]["counter"])
-
-
-async def peek_hits(key: str, window_seconds: int) -> int:
-    """The count of `key` in the current window of `count_hit`, without adding one."""
-    window = int(_now().timestamp()) // window_seconds
-    row = (
-        await StoredValue.select(StoredValue.counter)
-        .where(StoredValue.key == f"rate:{key}:{window}")
-        .first()
-    )
-    return int(row["counter"]) if row else 0

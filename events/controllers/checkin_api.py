@@ -16,8 +16,7 @@ from msgspec import Meta, Struct
 
 from events.controllers.checkin import guarded_scan
 from events.enums import CheckinOutcome
-from events.services.checkin import Scanner
-from events.services.registration_admin import event_by_slug
+from events.services.checkin import Scanner, event_id_for_scans
 from werkplaats.auth.guards import current_user, door_staff
 
 
@@ -49,13 +48,13 @@ class CheckinApiController(Controller):
         `session` checks in at a programme session (and the entrance). For
         `already_checked_in`, `checked_in_at` and `checked_in_by` are the first scan's.
         """
-        event = await event_by_slug(data.event)
+        event_id = await event_id_for_scans(data.event)
         user = current_user(request)
-        if event is None or user is None:
+        if event_id is None or user is None:
             raise NotFoundException()
         scanner = Scanner(name=user.display_name, user_id=user.id)
         result = await guarded_scan(
-            event["id"], scanner, request,
+            event_id, scanner, request,
             code=data.code, session_id=data.session, nonce=data.nonce, method="api",
         )  # fmt: skip
         return CheckinResponse(

@@ -18,16 +18,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from dataclasses import dataclass
 from typing import Any
 
 from events.enums import CheckinOutcome, RegistrationStatus, Ribbon
 from events.services.registration import TICKET_ALPHABET
-from events.tables import Checkin, Registration, Session
+from events.tables import Checkin, Event, Registration, Session
 from events.tickets import TICKET_PREFIX
 from werkplaats.db import atomic
 from werkplaats.i18n import _, format_clock
-from werkplaats.store import count_hit, peek_hits
+from werkplaats.memo import TimedCache
+from werkplaats.store import count_hit
 
 CODE_LENGTH = 26
 # What a hand scanner or a person may add: the prefix (a scanner on another keyboard
@@ -97,27 +99,43 @@ class CheckinResult:
         }[self.outcome].format(name=self.name)
 
 
-_REGISTRATION_COLUMNS = (
-    Registration.id,
-    Registration.event,
-    Registration.status,
-    Registration.name,
-    Registration.organisation,
-    Registration.ribbon,
+# The hot path of every scan, written out: what the door needs of the registration.
+_BY_CODE = (
+    "SELECT id, event, status, name, organisation, ribbon FROM registration WHERE ticket_code = {}"
+)
+_BY_ID = (
+    "SELECT id, event, status, name, organisation, ribbon FROM registration "
+    "WHERE id = {} AND event = {}"
 )
 
 
 async def _registration(
     event_id: int, code: str | None, registration_id: int | None
 ) -> dict[str, Any] | None:
-    query = Registration.select(*_REGISTRATION_COLUMNS)
     if registration_id is not None:
-        query = query.where((Registration.id == registration_id) & (Registration.event == event_id))
+        rows = await Registration.raw(_BY_ID, registration_id, event_id)
     elif code is not None:
-        query = query.where(Registration.ticket_code == code)
+        rows = await Registration.raw(_BY_CODE, code)
     else:
         return None
-    return await query.first()
+    return rows[0] if rows else None
+
+
+# An event's id never changes (its slug only while it is a draft): scanners name the
+# event in every request, so the id is kept a minute.
+_event_ids = TimedCache(seconds=60.0)
+
+
+async def event_id_for_scans(slug: str) -> int | None:
+    """The id of the event `slug`, as scanners name it."""
+    found = _event_ids.get(slug)
+    if found is not None:
+        return found
+    row = await Event.select(Event.id).where(Event.slug == slug).first()
+    if row is None:
+        return None
+    _event_ids.set(slug, row["id"])
+    return row["id"]
 
 
 def _refusal(row: dict[str, Any] | None, event_id: int) -> CheckinResult | None:
@@ -290,16 +308,27 @@ UNKNOWN_LIMIT = 30  # per scanner and per address, in ten minutes
 UNKNOWN_WINDOW = 600
 
 
+_blocked = TimedCache(seconds=UNKNOWN_WINDOW, size=1024)  # scanner or address → True
+
+
 async def scan(event_id: int, *, by: Scanner, address: str, **options: Any) -> CheckinResult:
     """`check_in`, refusing scanners that guess: after `UNKNOWN_LIMIT` unknown codes in
     ten minutes a scanner (or its address) must wait, so codes cannot be tried at
-    random. Wrong-event and other known outcomes do not count."""
+    random. Wrong-event and other known outcomes do not count.
+
+    The counts are shared by every process (the database); the refusal is kept in the
+    process that saw the count pass the limit, so an honest scan costs no extra query.
+    Over several web processes a guesser gets at most one more try per process.
+    """
     keys = [f"checkin:unknown:{by.key}", f"checkin:unknown:addr:{address}"]
-    for key in keys:
-        if await peek_hits(key, UNKNOWN_WINDOW) >= UNKNOWN_LIMIT:
-            raise TooManyUnknownCodes()
+    if any(_blocked.get(key) for key in keys):
+        raise TooManyUnknownCodes()
     result = await check_in(event_id, by=by, **options)
     if result.outcome is CheckinOutcome.UNKNOWN:
-        for key in keys:
-            await count_hit(key, UNKNOWN_WINDOW)
+        counts = [await count_hit(key, UNKNOWN_WINDOW) for key in keys]
+        if max(counts) >= UNKNOWN_LIMIT:
+            rest_of_window = UNKNOWN_WINDOW - time.time() % UNKNOWN_WINDOW
+            for key, count in zip(keys, counts, strict=True):
+                if count >= UNKNOWN_LIMIT:
+                    _blocked.set(key, True, seconds=rest_of_window)
     return result
