@@ -41,6 +41,9 @@ async def create_link(event: dict[str, Any], *, label: str, by_user: int | None)
         raise FieldErrors({"label": _("Say who will use this link, e.g. 'Volunteer entrance'.")})
     if len(label) > LABEL_LIMIT:
         raise FieldErrors({"label": _("At most {n} characters.").format(n=LABEL_LIMIT)})
+    expires_at = event["ends_at"] + VALID_AFTER_EVENT
+    if expires_at <= dt.datetime.now(dt.UTC):
+        raise FieldErrors({"label": _("This event is over: a check-in link would not work.")})
     token = secrets.token_urlsafe(32)
     await CheckinLink.insert(
         CheckinLink(
@@ -48,7 +51,7 @@ async def create_link(event: dict[str, Any], *, label: str, by_user: int | None)
             token_hash=_hash(token),
             label=label,
             created_by=by_user,
-            expires_at=event["ends_at"] + VALID_AFTER_EVENT,
+            expires_at=expires_at,
         )
     )
     return token

@@ -309,3 +309,23 @@ async def test_backoffice_list_undo_and_export(client, login):
     live = await Checkin.count().where(Checkin.undone_at.is_null())
     assert live == 0
     assert (await Registration.count()) == 2
+
+
+async def test_no_link_for_an_event_that_is_over(client, login):
+    import datetime as dt
+
+    from werkplaats.i18n import TIMEZONE
+
+    event = await make_event(
+        starts_at=dt.datetime(2025, 3, 4, 13, 30, tzinfo=TIMEZONE),
+        ends_at=dt.datetime(2025, 3, 4, 17, 0, tzinfo=TIMEZONE),
+    )
+    await login(Role.ORGANISER)
+
+    page = await post_form(
+        client, f"/beheer/events/{await slug_of(event)}/checkin/links", {"label": "Ingang"}
+    )
+
+    assert page.status_code == 400
+    assert "Dit evenement is voorbij" in html.unescape(page.text)
+    assert await CheckinLink.count() == 0
