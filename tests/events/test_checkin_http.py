@@ -329,3 +329,21 @@ async def test_no_link_for_an_event_that_is_over(client, login):
     assert page.status_code == 400
     assert "Dit evenement is voorbij" in html.unescape(page.text)
     assert await CheckinLink.count() == 0
+
+
+async def test_ticket_pdf_qr_decoded_by_zbar_checks_the_person_in(client, api_headers, tmp_path):
+    from tests.events.test_tickets import page_image, qr_codes
+
+    event = await make_event()
+    anne = await person(event, "Anne de Vries")
+    pdf = await client.get(f"/r/{anne['token']}/ticket.pdf")
+    scanned = [symbol.data.decode() for symbol in qr_codes(page_image(pdf.content, tmp_path))]
+    headers = await api_headers(Role.CHECKIN)
+    body = {"code": scanned[0], "event": await slug_of(event)}
+
+    first = await client.post("/api/v1/checkin", json=body, headers=headers)
+    second = await client.post("/api/v1/checkin", json=body, headers=headers)
+
+    assert scanned == [f"WPS1:{anne['ticket_code']}"]
+    assert (first.json()["status"], first.json()["name"]) == ("ok", "Anne de Vries")
+    assert second.json()["status"] == "already_checked_in"
