@@ -10,46 +10,24 @@ the row counts the answers: every scan `ok`, none twice.
 from __future__ import annotations
 
 import itertools
-import json
 import secrets
-import subprocess
-import sys
 from collections import Counter
 
 import httpx
 
-from bench.harness import PROJECT_ROOT, Verdict, Workload
+from bench.harness import Verdict, Workload
 from bench.registration_rush import create_event
 from bench.scenarios import Context, scenario
 
 PEOPLE = 6000  # more than warm-up + requests of any usual run
 
 
-def checkin_token(ctx: Context) -> str:
-    email = f"deur-{secrets.token_hex(4)}@bench.example"
-    out = ctx.cli("create-user", email, "--role", "checkin", input=secrets.token_urlsafe(18))
-    return out.strip().splitlines()[-1]
-
-
-def people(ctx: Context, slug: str, count: int) -> list[str]:
-    done = subprocess.run(
-        [sys.executable, "-m", "bench.people", slug, str(count)],
-        cwd=PROJECT_ROOT,
-        env=ctx.env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=True,
-    )
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
 @scenario("checkin")
 def checkin(ctx: Context) -> Workload:
     """POST /api/v1/checkin: a new ticket code each request (each writes), checkin token."""
     slug = create_event(ctx, capacity=PEOPLE)
-    codes = people(ctx, slug, PEOPLE)
-    headers = {"Authorization": f"Bearer {checkin_token(ctx)}"}
+    codes = ctx.module_json("bench.people", slug, str(PEOPLE))
+    headers = {"Authorization": f"Bearer {ctx.token('checkin')}"}
     numbers = itertools.count()
     said: Counter[str] = Counter()
 
