@@ -149,6 +149,8 @@ def handle_http(request: Request, exc: HTTPException) -> Response:
             ),
         )
     if exc.status_code == 429:
+        if wants_json(request):  # the reason is what a script can show its user
+            return json_error(429, str(exc.detail or _("Too many attempts")))
         return error_page(request, 429, _("Too many attempts"), str(exc.detail))
     if exc.status_code == 400 and wants_json(request) and "JSON" in str(exc.detail):
         return json_error(400, _("The request body is not valid JSON."))

@@ -347,3 +347,19 @@ async def test_ticket_pdf_qr_decoded_by_zbar_checks_the_person_in(client, api_he
     assert scanned == [f"WPS1:{anne['ticket_code']}"]
     assert (first.json()["status"], first.json()["name"]) == ("ok", "Anne de Vries")
     assert second.json()["status"] == "already_checked_in"
+
+
+async def test_desk_script_gets_its_refusal_as_json_in_dutch(client, login):
+    event = await make_event()
+    slug = await slug_of(event)
+    await login(Role.ORGANISER)
+    headers = {"X-CSRFToken": await csrf_token(client), "Accept": "application/json"}
+    for number in range(30):
+        await client.post(f"/checkin/{slug}/scan", json={"code": f"{number:026d}"}, headers=headers)
+
+    refused = await client.post(f"/checkin/{slug}/scan", json={"code": "x"}, headers=headers)
+
+    assert refused.status_code == 429
+    assert refused.json()["message"] == (
+        "Te veel onbekende codes in korte tijd. Wacht een paar minuten."
+    )
