@@ -11,29 +11,18 @@ the database itself (`bench.seats`): no more seats taken than the capacity, ever
 from __future__ import annotations
 
 import itertools
-import json
 import secrets
-import subprocess
-import sys
 from collections import Counter
 from typing import Any
 
 import httpx
 
-from bench.harness import PROJECT_ROOT, Verdict, Workload
+from bench.harness import Verdict, Workload
 from bench.scenarios import Context, scenario
 
 CAPACITY = 500
 # The load generator is one address; its limit would measure the limiter, not the app.
 NO_ADDRESS_LIMIT = {"REGISTRATION_LIMIT_PER_ADDRESS": "100000000"}
-
-
-def organiser_token(ctx: Context) -> str:
-    """A new organiser account through the CLI; its API token is the last stdout line."""
-    email = f"bench-{secrets.token_hex(4)}@bench.example"
-    password = secrets.token_urlsafe(18)
-    out = ctx.cli("create-user", email, "--role", "organiser", "--name", "Bench", input=password)
-    return out.strip().splitlines()[-1]
 
 
 def create_event(ctx: Context, *, capacity: int) -> str:
@@ -45,24 +34,11 @@ def create_event(ctx: Context, *, capacity: int) -> str:
         "status": "published",
         "capacity": capacity,
     }
-    headers = {"Authorization": f"Bearer {organiser_token(ctx)}"}
+    headers = {"Authorization": f"Bearer {ctx.token('organiser')}"}
     with httpx.Client(base_url=ctx.base_url, trust_env=False, timeout=30) as client:
         response = client.post("/api/v1/events", json=body, headers=headers)
     response.raise_for_status()
     return response.json()["slug"]
-
-
-def seat_counts(ctx: Context, slug: str) -> dict[str, Any]:
-    done = subprocess.run(
-        [sys.executable, "-m", "bench.seats", slug],
-        cwd=PROJECT_ROOT,
-        env=ctx.env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def judge(counts: dict[str, Any], answers: list[dict[str, Any]]) -> Verdict:
@@ -117,6 +93,6 @@ def registration_rush(ctx: Context) -> Workload:
         return response
 
     def verify() -> Verdict:
-        return judge(seat_counts(ctx, slug), answers)
+        return judge(ctx.module_json("bench.seats", slug), answers)
 
     return Workload(send=send, expect=frozenset({201}), verify=verify)

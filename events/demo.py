@@ -237,6 +237,8 @@ async def _ensure_reference() -> dict[str, int]:
 
 
 async def load_demo() -> None:
+    from events.demo_people import load_demo_attendees
+
     venues = await _ensure_reference()
     for values in _events(venues):
         if not await Event.exists().where(Event.slug == values["slug"]):
@@ -258,3 +260,4 @@ async def load_demo() -> None:
                     ends_at=day.replace(hour=end[0], minute=end[1]),
                 )
             )
+    await load_demo_attendees()

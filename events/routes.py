@@ -4,6 +4,9 @@ from events.controllers.api import EventApiController
 from events.controllers.backoffice import EventBackofficeController
 from events.controllers.badges_api import BadgeApiController
 from events.controllers.badges_backoffice import BadgeBackofficeController
+from events.controllers.checkin import DeskController, VolunteerDeskController
+from events.controllers.checkin_api import CheckinApiController
+from events.controllers.checkin_backoffice import CheckinBackofficeController
 from events.controllers.public import PublicController
 from events.controllers.questions_backoffice import QuestionBackofficeController
 from events.controllers.reference import ThemeController, VenueController
@@ -16,6 +19,10 @@ ROUTES = [
     PublicController,
     EventApiController,
     RegistrationApiController,
+    CheckinApiController,
+    DeskController,
+    VolunteerDeskController,
+    CheckinBackofficeController,
     EventBackofficeController,
     RegistrationBackofficeController,
     BadgeApiController,

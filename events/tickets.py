@@ -54,14 +54,23 @@ def qr_payload(code: str) -> str:
 
 
 def _qr(code: str, *, box_size: int = 1) -> qrcode.QRCode:
+    return _qr_of(qr_payload(code), box_size=box_size)
+
+
+def _qr_of(data: str, *, box_size: int = 1) -> qrcode.QRCode:
     # A fixed mask: every mask is a valid QR code, and choosing the "best" of eight
     # costs ~7 ms per code, spent inside the registration's seat lock.
     qr = qrcode.QRCode(
         error_correction=ERROR_CORRECT_M, box_size=box_size, border=QR_BORDER, mask_pattern=0
     )
-    qr.add_data(qr_payload(code))
+    qr.add_data(data)
     qr.make(fit=True)
     return qr
+
+
+def link_qr_data_uri(url: str) -> str:
+    """Any text (a link to open on a phone) as a QR code in a `data:` URI."""
+    return _data_uri(_qr_of(url))
 
 
 def qr_png(code: str, *, scale: int = 8) -> bytes:

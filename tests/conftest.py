@@ -105,7 +105,11 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 @pytest.fixture(autouse=True)
 async def clean_tables(migrated: None) -> None:
-    """A fresh database per test: every table emptied, ids restarted."""
+    """A fresh database per test: every table emptied, ids restarted, and the
+    process's small caches forgotten (they would name rows that are gone)."""
+    from werkplaats.memo import clear_all
+
+    clear_all()
     names = _table_names()
     engine = get_engine()
     if USING_POSTGRES:

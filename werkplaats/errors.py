@@ -36,7 +36,10 @@ class FieldErrors(Exception):
 
 
 def wants_json(request: Request) -> bool:
-    return request.url.path.startswith(("/api/", "/schema")) or request.url.path == "/health"
+    """The API, and a page's script that asked for JSON (e.g. the check-in page's scans)."""
+    if request.url.path.startswith(("/api/", "/schema")) or request.url.path == "/health":
+        return True
+    return "application/json" in request.headers.get("accept", "")
 
 
 def is_calendar(request: Request) -> bool:
@@ -146,6 +149,8 @@ def handle_http(request: Request, exc: HTTPException) -> Response:
             ),
         )
     if exc.status_code == 429:
+        if wants_json(request):  # the reason is what a script can show its user
+            return json_error(429, str(exc.detail or _("Too many attempts")))
         return error_page(request, 429, _("Too many attempts"), str(exc.detail))
     if exc.status_code == 400 and wants_json(request) and "JSON" in str(exc.detail):
         return json_error(400, _("The request body is not valid JSON."))

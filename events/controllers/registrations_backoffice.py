@@ -40,6 +40,7 @@ from werkplaats.auth.guards import organiser_only
 from werkplaats.errors import FieldErrors
 from werkplaats.forms import FormData, field
 from werkplaats.i18n import LANGUAGES, _, normalise_language
+from werkplaats.responses import private_download
 
 ADD_FIELDS = ("name", "email", "organisation", "organisation_type", "job_role")
 # action → (the status it asks for, the statuses it may start from)
@@ -235,22 +236,11 @@ class RegistrationBackofficeController(Controller):
     @get("/registrations.csv")
     async def export_csv(self, slug: FromPath[str]) -> Response[bytes]:
         table = await export_table(await _event(slug))
-        return _download(to_csv(table), "text/csv", f"aanmeldingen-{slug}.csv")
+        return private_download(to_csv(table), "text/csv", f"aanmeldingen-{slug}.csv")
 
     @get("/registrations.xlsx")
     async def export_xlsx(self, slug: FromPath[str]) -> Response[bytes]:
         event = await _event(slug)
         table = await export_table(event)
         body = await asyncio.to_thread(to_xlsx, table, title=_("Registrations"))
-        return _download(body, XLSX_MEDIA_TYPE, f"aanmeldingen-{slug}.xlsx")
-
-
-def _download(body: bytes, media_type: str, filename: str) -> Response[bytes]:
-    return Response(
-        body,
-        media_type=media_type,
-        headers={
-            "Content-Disposition": f'attachment; filename="{filename}"',
-            "Cache-Control": "private, no-store",  # sensitive personal data
-        },
-    )
+        return private_download(body, XLSX_MEDIA_TYPE, f"aanmeldingen-{slug}.xlsx")

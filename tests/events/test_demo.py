@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from events.demo import load_demo
 from events.enums import EventKind, EventStatus
-from events.tables import Event, EventTheme, Partner, Session, Theme, Venue
+from events.tables import Checkin, Event, EventTheme, Partner, Registration, Session, Theme, Venue
 
-TABLES = (Event, EventTheme, Partner, Session, Theme, Venue)
+TABLES = (Event, EventTheme, Partner, Session, Theme, Venue, Registration, Checkin)
 
 
 async def _counts() -> dict[str, int]:
@@ -43,3 +43,13 @@ async def test_demo_event_page_shows_programme_in_dutch_time(client):
     assert '<time datetime="2027-04-13T12:00:00+00:00">14.00</time>' in response.text
     theme = "toegang-tot-hulp-en-ondersteuning"
     assert f'<a href="/events?theme={theme}">Toegang tot hulp en ondersteuning</a>' in response.text
+
+
+async def test_demo_past_meeting_has_attendees_checked_in_and_some_absent():
+    await load_demo()
+    event = await Event.select(Event.id).where(Event.slug == "regionale-bijeenkomst-najaar-2026")
+
+    registered = await Registration.count().where(Registration.event == event[0]["id"])
+    present = await Checkin.count().where(Checkin.event == event[0]["id"])
+
+    assert (registered, present) == (36, 30)

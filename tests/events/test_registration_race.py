@@ -11,16 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import email
-import os
-import signal
-import subprocess
-import sys
-import tempfile
-import time
-import uuid
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from email import policy
 from pathlib import Path
 from typing import Any
@@ -32,131 +24,21 @@ from events.enums import RegistrationStatus
 from events.services.catalogue import create_event
 from events.services.registration import waitlist_position
 from events.tables import Registration
-from tests.conftest import USING_POSTGRES, demo_event_values, eventually, free_port
+from tests.conftest import demo_event_values, eventually
+from tests.servers import WERKPLAATS_APP, Cluster, start_cluster
 from werkplaats.enums import MailState
-from werkplaats.settings import PROJECT_ROOT, get_settings
+from werkplaats.settings import get_settings
 from werkplaats.tables import OutgoingMail
 
 CAPACITY = 20
 RUSH = 60
 SAME_EMAIL_RUSH = 30
-SERVERS = 2 if USING_POSTGRES else 1
-WERKPLAATS_APP = ("werkplaats.app:create_app", True)
 CONTROL_APP = ("tests.events.race_app:app", False)
-
-
-@dataclass
-class Cluster:
-    """Server processes of one app (and perhaps a worker), their URLs and logs."""
-
-    data_dir: Path
-    env: dict[str, str] = field(default_factory=dict)
-    urls: list[str] = field(default_factory=list)
-    logs: list[Path] = field(default_factory=list)
-    processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
-
-    def log_text(self) -> str:
-        return "\n".join(path.read_text(errors="replace") for path in self.logs)
-
-    def stop(self) -> None:
-        for process in self.processes:
-            if process.poll() is None:
-                process.send_signal(signal.SIGINT)
-        for process in self.processes:
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=10)
-        self._forget_namespace()
-
-    def _forget_namespace(self) -> None:
-        """Delete the cluster's own queue keys (heartbeats, queues) from Redis."""
-        namespace = self.env.get("BROKER_NAMESPACE", "")
-        if not namespace.startswith("werkplaats_race_"):
-            return
-        import redis
-
-        client = redis.Redis.from_url(self.env["BROKER_URL"])
-        try:
-            keys = list(client.scan_iter(match=f"{namespace}:*"))
-            if keys:
-                client.delete(*keys)
-        finally:
-            client.close()
-
-
-def _environment(data_dir: Path) -> dict[str, str]:
-    """The test run's database; a DATA_DIR (so a mail directory) of the cluster's own."""
-    env = {
-        **os.environ,
-        "DATA_DIR": str(data_dir),
-        "PYTHONUNBUFFERED": "1",
-        # One test client is one address and one e-mail: the limiter is not under test.
-        "REGISTRATION_LIMIT_PER_ADDRESS": "100000",
-        "REGISTRATION_LIMIT_PER_EMAIL": "100000",
-    }
-    if get_settings().broker_url:
-        env["BROKER_NAMESPACE"] = f"werkplaats_race_{uuid.uuid4().hex[:8]}"
-    return env
-
-
-def _spawn(cluster: Cluster, name: str, command: list[str], env: dict[str, str]) -> None:
-    log = cluster.data_dir / f"{name}.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            command, cwd=PROJECT_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
-        )
-    cluster.processes.append(process)
-    cluster.logs.append(log)
-
-
-def _wait_ready(cluster: Cluster, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    with httpx.Client(trust_env=False, timeout=2.0) as client:
-        for url in cluster.urls:
-            while True:
-                try:
-                    if client.get(f"{url}/health").status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                if time.monotonic() > deadline or any(
-                    p.poll() is not None for p in cluster.processes
-                ):
-                    raise RuntimeError(
-                        f"server at {url} did not start:\n{cluster.log_text()[-3000:]}"
-                    )
-                time.sleep(0.1)
-
-
-def _start(app: tuple[str, bool], *, with_worker: bool) -> Cluster:
-    data_dir = Path(tempfile.mkdtemp(prefix="race-", dir=get_settings().data_dir))
-    env = _environment(data_dir)
-    cluster = Cluster(data_dir, env)
-    target, factory = app
-    try:
-        for number in range(SERVERS):
-            port = free_port()
-            command = [sys.executable, "-m", "uvicorn", target, "--port", str(port)]
-            command += ["--host", "127.0.0.1", "--no-access-log"]
-            _spawn(
-                cluster, f"server-{number}", [*command, *(["--factory"] if factory else [])], env
-            )
-            cluster.urls.append(f"http://127.0.0.1:{port}")
-        if with_worker and env.get("BROKER_URL"):
-            worker = [sys.executable, "-m", "werkplaats.cli", "worker", "--threads", "2"]
-            _spawn(cluster, "worker", worker, env)
-        _wait_ready(cluster)
-    except BaseException:
-        cluster.stop()
-        raise
-    return cluster
 
 
 @pytest.fixture(scope="module")
 def werkplaats_servers(migrated: None) -> Iterator[Cluster]:
-    cluster = _start(WERKPLAATS_APP, with_worker=True)
+    cluster = start_cluster(WERKPLAATS_APP, with_worker=True)
     try:
         yield cluster
     finally:
@@ -165,7 +47,7 @@ def werkplaats_servers(migrated: None) -> Iterator[Cluster]:
 
 @pytest.fixture
 def control_servers(migrated: None) -> Iterator[Cluster]:
-    cluster = _start(CONTROL_APP, with_worker=False)
+    cluster = start_cluster(CONTROL_APP, with_worker=False)
     try:
         yield cluster
     finally:

@@ -32,3 +32,4 @@ def requires(*roles: Role) -> Guard:
 organiser_only = requires(Role.ORGANISER)
 admin_only = requires(Role.ADMIN)
 staff_only = requires(Role.ORGANISER, Role.CHECKIN, Role.REVIEWER)
+door_staff = requires(Role.CHECKIN, Role.ORGANISER)

@@ -4,17 +4,22 @@
 (function () {
   var summary = document.getElementById("error-summary");
   if (!summary) return;
-  summary.focus();
   // The browser's jump to the form's #aanmelden comes later and moves focus to the
-  // page: until the person does something, give it back to the summary.
+  // page, at a moment that depends on how busy the machine is: until the person does
+  // something, give it back to the summary whenever it lands on the page itself.
   var untouched = true;
   ["pointerdown", "keydown"].forEach(function (type) {
     document.addEventListener(type, function () { untouched = false; }, { capture: true, once: true });
   });
-  summary.addEventListener("blur", function () {
-    setTimeout(function () {
-      if (untouched && document.activeElement === document.body) summary.focus();
-    });
+  function reclaim() {
+    var active = document.activeElement;
+    if (untouched && (!active || active === document.body)) summary.focus();
+  }
+  summary.focus();
+  summary.addEventListener("blur", function () { setTimeout(reclaim); });
+  window.addEventListener("load", function () {
+    reclaim();
+    [50, 250, 1000].forEach(function (delay) { setTimeout(reclaim, delay); });
   });
   summary.addEventListener("click", function (event) {
     var link = event.target.closest('a[href^="#"]');

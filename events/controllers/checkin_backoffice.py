@@ -1,0 +1,147 @@
+"""Back office for an event's check-in: the lists per place, undo, export, and the
+check-in links for volunteers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, Response, get, post
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath, FromQuery
+from litestar.plugins.flash import flash
+from litestar.response import Redirect, Template
+
+from events.services import checkin_desk
+from events.services.checkin_links import create_link, links_for, revoke_link
+from events.services.registration_admin import event_by_slug
+from events.services.registration_export import ExportTable, to_csv
+from events.tickets import link_qr_data_uri
+from werkplaats.auth.guards import current_user, organiser_only
+from werkplaats.errors import FieldErrors
+from werkplaats.forms import FormData, field
+from werkplaats.i18n import N_, _, local
+from werkplaats.responses import private_download
+from werkplaats.settings import get_settings
+
+FILTERS = {"all": N_("Everyone"), "in": N_("Checked in"), "absent": N_("Not (yet) here")}
+METHODS = {"scan": N_("scan"), "search": N_("by name"), "api": "API"}
+EXPORT_HEADERS = (
+    N_("Name"),
+    N_("Organisation"),
+    N_("E-mail address"),
+    N_("Registerplein number"),
+    N_("Checked in at"),
+    N_("Checked in by"),
+    N_("How"),
+)
+
+
+async def _event(slug: str) -> dict[str, Any]:
+    event = await event_by_slug(slug)
+    if event is None:
+        raise NotFoundException()
+    return event
+
+
+async def _session(event: dict[str, Any], session: int | None) -> checkin_desk.Place | None:
+    if session is None:
+        return None
+    for place in await checkin_desk.places(event["id"]):
+        if place.session_id == session:
+            return place
+    raise NotFoundException()
+
+
+async def _page(
+    event: dict[str, Any],
+    *,
+    session: int | None = None,
+    only: str = "all",
+    new_link: str | None = None,
+    form: dict[str, str] | None = None,
+    errors: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Template:
+    place = await _session(event, session)
+    places = await checkin_desk.places(event["id"])
+    place_counts = [(None, await checkin_desk.counts(event["id"]))] + [
+        (p, await checkin_desk.counts(event["id"], p.session_id)) for p in places
+    ]
+    only = only if only in FILTERS else "all"
+    return Template(
+        "beheer/checkin.html",
+        context={
+            "event": event,
+            "place": place,
+            "session": session,
+            "place_counts": place_counts,
+            "only": only,
+            "filters": FILTERS,
+            "methods": METHODS,
+            "lines": await checkin_desk.checkin_list(event["id"], session, only=only),
+            "links": await links_for(event["id"]),
+            "new_link": new_link,
+            "new_link_qr": link_qr_data_uri(new_link) if new_link else None,
+            "form": form or {},
+            "errors": errors or {},
+        },
+        status_code=status_code,
+        headers={"Cache-Control": "no-store"} if new_link else None,
+    )
+
+
+class CheckinBackofficeController(Controller):
+    path = "/beheer/events/{slug:str}/checkin"
+    guards = [organiser_only]
+    include_in_schema = False
+
+    @get("/")
+    async def index(
+        self, slug: FromPath[str], session: FromQuery[int | None] = None,
+        only: FromQuery[str] = "all",
+    ) -> Template:  # fmt: skip
+        return await _page(await _event(slug), session=session, only=only)
+
+    @post("/links")
+    async def add_link(self, request: Request, slug: FromPath[str], data: FormData) -> Template:
+        """Make a link for a volunteer; it is shown this once, with a QR code to scan."""
+        event = await _event(slug)
+        user = current_user(request)
+        label = field(data, "label")
+        try:
+            token = await create_link(event, label=label, by_user=user.id if user else None)
+        except FieldErrors as exc:
+            return await _page(event, form={"label": label}, errors=exc.errors, status_code=400)
+        return await _page(event, new_link=f"{get_settings().base_url}/scan/{token}")
+
+    @post("/links/{link_id:int}/revoke")
+    async def revoke(
+        self, request: Request, slug: FromPath[str], link_id: FromPath[int]
+    ) -> Redirect:
+        event = await _event(slug)
+        if await revoke_link(event["id"], link_id):
+            flash(request, _("The link no longer works."), category="success")
+        return Redirect(f"/beheer/events/{slug}/checkin", status_code=303)
+
+    @get("/list.csv")
+    async def export(self, slug: FromPath[str], session: FromQuery[int | None] = None) -> Response:
+        event = await _event(slug)
+        place = await _session(event, session)
+        lines = await checkin_desk.checkin_list(event["id"], session)
+        rows = [
+            [
+                line.person.name,
+                line.person.organisation,
+                line.email,
+                line.registerplein_number,
+                local(line.person.checked_in_at).replace(tzinfo=None, microsecond=0)
+                if line.person.checked_in_at
+                else None,
+                line.person.checked_in_by,
+                _(METHODS[line.method]) if line.method in METHODS else line.method,
+            ]
+            for line in lines
+        ]
+        table = ExportTable(header=[_(title) for title in EXPORT_HEADERS], rows=rows)
+        name = f"checkin-{slug}" + (f"-sessie-{place.session_id}" if place else "") + ".csv"
+        return private_download(to_csv(table), "text/csv", name)
