@@ -127,8 +127,8 @@ def qr_pixels(code: str, *, symbol_mm: float, scale: int = QR_PIXELS_PER_MODULE)
     Drawn with `image-rendering: pixelated` the PDF asks viewers not to smooth it, so
     it is as sharp as the SVG; a viewer that smooths anyway blurs only the edge of a
     module, not its middle. WeasyPrint places it as one small image instead of
-    parsing and filling a path of a few hundred squares, which makes a page of badges
-    about twice as fast to render (bench/pdfs.py).
+    parsing and filling a path of a few hundred squares: a batch of badges renders in
+    about 60 % of the time (bench/pdfs.py).
     """
     qr = _qr(code)
     matrix = qr.get_matrix()

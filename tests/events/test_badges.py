@@ -77,8 +77,20 @@ async def test_api_batch_runs_on_the_worker_and_marks_everyone_printed(
     assert f'filename="badges-{slug}-a6.pdf"' in file.headers["content-disposition"]
     assert page_names(file.content, BY_SURNAME) == BY_SURNAME
     codes = await ticket_codes(event_id)
-    assert scanned_codes(file.content, tmp_path) == [f"WPS1:{codes[n]}" for n in BY_SURNAME]
+    scanned = scanned_codes(file.content, tmp_path)
+    assert scanned == [f"WPS1:{codes[n]}" for n in BY_SURNAME]
     assert await printed_names(event_id) == sorted(BY_SURNAME)
+
+    # At the door: each decoded badge checks its person in, once.
+    door = await api_headers(Role.CHECKIN)
+    scans = [{"code": text, "event": slug} for text in scanned]
+    first = [(await client.post("/api/v1/checkin", json=s, headers=door)).json() for s in scans]
+    again = [(await client.post("/api/v1/checkin", json=s, headers=door)).json() for s in scans]
+    assert [(r["status"], r["name"]) for r in first] == [("ok", n) for n in BY_SURNAME]
+    assert all(r["checked_in_at"] for r in first)
+    assert [(r["status"], r["checked_in_at"]) for r in again] == [
+        ("already_checked_in", r["checked_in_at"]) for r in first
+    ]
 
 
 async def test_api_batch_of_unprinted_after_a_full_batch_is_a_409(client, api_headers):
