@@ -2,6 +2,8 @@
 
 from events.controllers.api import EventApiController
 from events.controllers.backoffice import EventBackofficeController
+from events.controllers.badges_api import BadgeApiController
+from events.controllers.badges_backoffice import BadgeBackofficeController
 from events.controllers.checkin import DeskController, VolunteerDeskController
 from events.controllers.checkin_api import CheckinApiController
 from events.controllers.checkin_backoffice import CheckinBackofficeController
@@ -23,6 +25,8 @@ ROUTES = [
     CheckinBackofficeController,
     EventBackofficeController,
     RegistrationBackofficeController,
+    BadgeApiController,
+    BadgeBackofficeController,
     QuestionBackofficeController,
     ThemeController,
     VenueController,

@@ -135,6 +135,51 @@ def token(email: str, label: str) -> None:
 
 
 @main.command()
+@click.argument("slug")
+@click.option("--layout", type=click.Choice(["a6", "a4"]), default="a6", show_default=True)
+@click.option("--unprinted", is_flag=True, help="Only badges not printed before.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), required=True)
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+def badges(slug: str, layout: str, unprinted: bool, output: str, lang: str) -> None:
+    """Write the badges of event SLUG as one PDF, sorted by surname; marks them printed."""
+    from events.enums import BadgeLayout
+    from events.services.badges import NoBadges, badge_ids, mark_printed, render_badges
+    from events.services.registration_admin import event_by_slug
+
+    async def work() -> int:
+        event = await event_by_slug(slug)
+        if event is None:
+            raise click.ClickException(f"no event {slug}")
+        ids = await badge_ids(event["id"], only_unprinted=unprinted)
+        if not ids:
+            raise click.ClickException(
+                "no registered people without a printed badge"
+                if unprinted
+                else "nobody is registered for this event"
+            )
+        with click.progressbar(
+            length=len(ids), label="badges", show_pos=True, show_percent=True, file=sys.stderr
+        ) as bar:
+
+            async def progress(done: int, total: int) -> None:
+                bar.update(done - bar.pos)
+
+            try:
+                pdf, printed = await render_badges(
+                    event["id"], ids, layout=BadgeLayout(layout), language=lang, progress=progress
+                )
+            except NoBadges as exc:
+                raise click.ClickException(exc.message) from None
+        with open(output, "wb") as file:
+            file.write(pdf)
+        await mark_printed(printed)
+        return len(printed)
+
+    count = _run(work())
+    click.echo(f"{count} badges written to {output}", err=True)
+
+
+@main.command()
 @click.option("--threads", default=None, type=int, help="Worker threads (default WORKER_THREADS).")
 def worker(threads: int | None) -> None:
     """Process jobs from BROKER_URL; run as many as you like, on any machine."""

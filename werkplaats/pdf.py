@@ -18,14 +18,26 @@ layout and font subsetting (~50 ms a ticket). Both are kept per thread: a Pango 
 map is not meant to be shared between threads, and the worker renders on several.
 A process that renders PDFs can call `warm_up()` at start-up to pay the first-document
 cost before a user waits for it.
+
+Async code (controllers, actors on the worker's event loop) renders on `in_pdf_thread`:
+a small pool of threads that each call `warm_up()` when they start and keep their
+font configuration and stylesheets. The worker starts them as its own threads boot
+(`werkplaats.queue.WarmPdfThreads`), so the first ticket or badge a user asks for is
+already rendered by a warm thread.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
+import functools
+import logging
 import mimetypes
 import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 from urllib.parse import unquote
 from urllib.request import DataHandler, Request
 
@@ -34,7 +46,11 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from werkplaats.render import TEMPLATE_DIR, render
+from werkplaats.settings import get_settings
 
+log = logging.getLogger(__name__)
+P = ParamSpec("P")
+T = TypeVar("T")
 SCHEME = "wp-static"
 BASE_URL = f"{SCHEME}:/pdf/"
 ROOTS = {
@@ -106,36 +122,83 @@ def stylesheet(name: str) -> CSS:
 
 
 _WARM_UP_PAGE = (
-    '<h1>Werkplaats</h1><dl style="display: grid"><dt>Sociaal</dt><dd><b>Domein</b></dd></dl>'
-    '<img alt="" src="data:image/svg+xml,%3Csvg xmlns=\'http://www.w3.org/2000/svg\''
+    '<html lang="nl"><h1>Werkplaats</h1>'
+    '<dl style="display: grid"><dt>Sociaal</dt><dd><b>Domein</b></dd></dl>'
+    '<img alt="QR" src="data:image/svg+xml,%3Csvg xmlns=\'http://www.w3.org/2000/svg\''
     " width='2' height='2'%3E%3Cpath d='M0 0h1v1H0z'/%3E%3C/svg%3E\">"
-    '<p class="mono">ABCD 1234</p>'
+    '<p class="mono">ABCD 1234</p></html>'
 )
 
 
 def warm_up() -> None:
     """Render a throw-away page in this thread, paying most of the first-document cost
-    (fonts, cffi types) before a user waits; call it when a worker thread starts."""
+    (fonts, cffi types) before a user waits, and parse every stylesheet in
+    `templates/pdf/`; call it when a worker thread starts."""
     html_to_pdf(_WARM_UP_PAGE, stylesheets=("base.css",))
+    for path in sorted(ROOTS["pdf"].glob("*.css")):
+        stylesheet(path.name)
 
 
-def render_pdf(template: str, *, stylesheets: tuple[str, ...] = (), **context: Any) -> bytes:
+def _warm_up_thread() -> None:
+    try:
+        warm_up()
+    except Exception:  # a cold thread still renders; a broken pool would not
+        log.exception("PDF warm-up failed")
+
+
+_pool_lock = threading.Lock()
+_pool: ThreadPoolExecutor | None = None
+
+
+def pdf_threads() -> ThreadPoolExecutor:
+    """The PDF threads of this process, one per worker thread (`WORKER_THREADS`)."""
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = ThreadPoolExecutor(
+                max_workers=get_settings().worker_threads,
+                thread_name_prefix="pdf",
+                initializer=_warm_up_thread,
+            )
+        return _pool
+
+
+def start_pdf_thread() -> None:
+    """Start one more PDF thread (while the pool has room); it warms up right away.
+
+    A pool starts a thread for each task it gets while none is idle, so each call made
+    while the others are still warming up adds one.
+    """
+    pdf_threads().submit(lambda: None)
+
+
+async def in_pdf_thread(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """`fn(*args, **kwargs)` on a PDF thread, with this task's context (its language)."""
+    call = functools.partial(contextvars.copy_context().run, fn, *args, **kwargs)
+    return await asyncio.get_running_loop().run_in_executor(pdf_threads(), call)
+
+
+def render_pdf(
+    template: str, *, stylesheets: tuple[str, ...] = (), tagged: bool = True, **context: Any
+) -> bytes:
     """Render `template` (a path under `templates/`) to PDF bytes.
 
     `stylesheets` are names of files in `templates/pdf/`, applied after the template's
-    own `<style>`. The PDF is tagged, so screen readers get headings and reading order.
+    own `<style>`. The PDF is tagged, so screen readers get headings and reading order;
+    `tagged=False` is for print files that are joined afterwards (tags cannot be
+    joined, and cost ~15 % of the render).
     """
-    return html_to_pdf(render(template, **context), stylesheets=stylesheets)
+    return html_to_pdf(render(template, **context), stylesheets=stylesheets, tagged=tagged)
 
 
-def html_to_pdf(html: str, *, stylesheets: tuple[str, ...] = ()) -> bytes:
+def html_to_pdf(html: str, *, stylesheets: tuple[str, ...] = (), tagged: bool = True) -> bytes:
     """`render_pdf` for HTML that is already rendered; the same fetcher guards it."""
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=_FETCHER)
     try:
         return document.write_pdf(
             stylesheets=[stylesheet(name) for name in stylesheets],
             font_config=_prepared.fonts,
-            pdf_tags=True,
+            pdf_tags=tagged,
         )
     except FatalURLFetchingError as error:
         # WeasyPrint raises a BaseException here; callers should see an ordinary error.

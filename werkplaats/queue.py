@@ -19,13 +19,27 @@ from typing import Any
 
 import dramatiq
 from dramatiq.brokers.stub import StubBroker
-from dramatiq.middleware import AsyncIO
+from dramatiq.middleware import AsyncIO, Middleware
 
 from werkplaats.settings import get_settings
 
 log = logging.getLogger(__name__)
 
 QUEUE_NAME = "werkplaats"
+
+
+class WarmPdfThreads(Middleware):
+    """Each worker thread, as it boots, starts one PDF thread that warms up at once.
+
+    Async actors run on the worker's event loop and render on `werkplaats.pdf`'s
+    threads, not on the worker threads; those threads pay WeasyPrint's first-document
+    cost (hundreds of ms) here, while the worker starts, instead of in a user's job.
+    """
+
+    def after_worker_thread_boot(self, broker: dramatiq.Broker, thread: Any) -> None:
+        from werkplaats.pdf import start_pdf_thread
+
+        start_pdf_thread()
 
 
 def _make_broker(url: str | None, namespace: str) -> dramatiq.Broker:
@@ -42,6 +56,7 @@ def _make_broker(url: str | None, namespace: str) -> dramatiq.Broker:
     else:
         raise ValueError(f"BROKER_URL: unsupported scheme in {url!r}")
     broker.add_middleware(AsyncIO())
+    broker.add_middleware(WarmPdfThreads())
     return broker
 
 

@@ -11,7 +11,13 @@ from litestar.params import FromPath, FromQuery
 from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
-from events.enums import ORGANISATION_TYPE_LABELS, OrganisationType, RegistrationStatus
+from events.enums import (
+    ORGANISATION_TYPE_LABELS,
+    BadgeLayout,
+    OrganisationType,
+    RegistrationStatus,
+    Ribbon,
+)
 from events.registration_form import answers_from_form, echo
 from events.services.questions import QuestionView, questions_for
 from events.services.registration import (
@@ -175,6 +181,8 @@ class RegistrationBackofficeController(Controller):
                 "organisation_type_label": ORGANISATION_TYPE_LABELS.get(
                     detail.row["organisation_type"], detail.row["organisation_type"]
                 ),
+                "ribbons": list(Ribbon),
+                "badge_layouts": list(BadgeLayout),
             },
         )
 

@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,6 +30,7 @@ from tests.conftest import free_port
 from werkplaats.settings import PROJECT_ROOT, get_settings
 
 if TYPE_CHECKING:
+    from selenium import webdriver
     from selenium.webdriver.remote.webdriver import WebDriver
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -92,12 +94,10 @@ def _wait_until_up(base_url: str, process: subprocess.Popen, log_path: Path) -> 
     pytest.fail(f"the server did not answer within 20 s:\n{log_path.read_text()}", pytrace=False)
 
 
-@pytest.fixture
-def phone(live_server: str) -> Iterator[WebDriver]:
-    """Headless Chromium emulating a 390×844 phone; never touches the network itself."""
+def _chromium(profile: str, *arguments: str) -> webdriver.ChromeOptions:
+    """Headless Chromium that never touches the network itself."""
     from selenium import webdriver
 
-    profile = tempfile.mkdtemp(prefix="werkplaats-chromium-")
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
     for argument in (
@@ -110,14 +110,18 @@ def phone(live_server: str) -> Iterator[WebDriver]:
         "--disable-component-update",
         "--disable-sync",
         "--disable-dev-shm-usage",
-        f"--window-size={PHONE['width']},{PHONE['height']}",
         f"--user-data-dir={profile}",
         "--lang=nl-NL",
+        *arguments,
     ):
         options.add_argument(argument)
-    options.add_experimental_option(
-        "mobileEmulation", {"deviceMetrics": {**PHONE, "pixelRatio": 2.0, "touch": True}}
-    )
+    return options
+
+
+@contextmanager
+def _browser(options: webdriver.ChromeOptions, profile: str) -> Iterator[WebDriver]:
+    from selenium import webdriver
+
     service = webdriver.ChromeService(executable_path=str(CHROMEDRIVER))
     driver = webdriver.Chrome(service=service, options=options)
     driver.implicitly_wait(0)
@@ -126,6 +130,26 @@ def phone(live_server: str) -> Iterator[WebDriver]:
     finally:
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture
+def phone(live_server: str) -> Iterator[WebDriver]:
+    """Headless Chromium emulating a 390×844 phone."""
+    profile = tempfile.mkdtemp(prefix="werkplaats-chromium-")
+    options = _chromium(profile, f"--window-size={PHONE['width']},{PHONE['height']}")
+    options.add_experimental_option(
+        "mobileEmulation", {"deviceMetrics": {**PHONE, "pixelRatio": 2.0, "touch": True}}
+    )
+    with _browser(options, profile) as driver:
+        yield driver
+
+
+@pytest.fixture
+def desktop(live_server: str) -> Iterator[WebDriver]:
+    """Headless Chromium in an office screen's window (1280×900), as organisers work."""
+    profile = tempfile.mkdtemp(prefix="werkplaats-chromium-")
+    with _browser(_chromium(profile, "--window-size=1280,900"), profile) as driver:
+        yield driver
 
 
 @dataclass

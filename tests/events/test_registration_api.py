@@ -43,7 +43,13 @@ async def written() -> dict[str, int]:
 
 
 async def mails(template: str) -> list[dict[str, Any]]:
-    return await OutgoingMail.select().where(OutgoingMail.template == template)
+    # in the order written: PostgreSQL returns rows the worker has updated since in
+    # any order
+    return (
+        await OutgoingMail.select()
+        .where(OutgoingMail.template == template)
+        .order_by(OutgoingMail.id)
+    )
 
 
 async def token_of(email: str) -> str:

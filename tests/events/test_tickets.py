@@ -209,3 +209,17 @@ def test_ticket_pdf_cached_writes_one_file_and_serves_it_again():
 def test_ticket_pdf_cached_refuses_a_key_that_leaves_the_folder():
     with pytest.raises(ValueError):
         ticket_pdf_cached(make_ticket(), key="../escape")
+
+
+@pytest.mark.parametrize("key", ["-casvhhAcf2q92rUtiLslWjPRjpf5A8TLQkFLDxIj34-v2", "_tok-v1"])
+def test_ticket_pdf_cached_takes_a_token_that_starts_with_a_dash_or_underscore(key):
+    # secrets.token_urlsafe() starts with - or _ once in 32 personal links
+    pdf = ticket_pdf_cached(make_ticket(), key=key)
+
+    assert (get_settings().data_dir / "tickets" / f"{key}.pdf").read_bytes() == pdf
+
+
+@pytest.mark.parametrize("key", [".hidden", "a/b", ""])
+def test_ticket_pdf_cached_refuses_keys_that_are_no_plain_file_name(key):
+    with pytest.raises(ValueError):
+        ticket_pdf_cached(make_ticket(), key=key)

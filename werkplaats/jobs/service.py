@@ -41,11 +41,17 @@ PROGRESS_INTERVAL_SECONDS = 0.5
 @dataclass(frozen=True)
 class JobOutput:
     """What a handler hands back: a file (bytes and a name to download it by) and/or
-    a small summary such as counts."""
+    a small summary such as counts.
+
+    `after_store` runs once the file is stored, before the job is done: what the
+    file stands for (badges printed) is recorded only when the file exists. If it
+    fails, the job fails; a job run again calls it again, so it must be idempotent.
+    """
 
     content: bytes | None = None
     filename: str = ""
     result: dict[str, Any] = field(default_factory=dict)
+    after_store: Callable[[], Awaitable[None]] | None = None
 
 
 @dataclass
@@ -95,6 +101,7 @@ class JobView:
     filename: str
     created_at: dt.datetime
     updated_at: dt.datetime
+    params: dict[str, Any] = field(default_factory=dict)
 
     @property
     def percent(self) -> int:
@@ -170,6 +177,8 @@ async def run_job(job_id: int) -> JobState | None:
             raise LookupError(f"no handler for job kind {row['kind']!r}")
         output = await handler(context)
         path = _store(job_id, output) if output.content is not None else ""
+        if output.after_store is not None:
+            await output.after_store()
     except Exception as exc:
         log.exception("job %s (%s) failed", job_id, row["kind"])
         await Job.update(
@@ -206,6 +215,7 @@ def _view(row: dict[str, Any]) -> JobView:
         filename=result.get("filename", ""),
         created_at=row["created_at"],
         updated_at=row["updated_at"],
+        params=row["params"] or {},
     )
 
 
