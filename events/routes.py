@@ -2,12 +2,14 @@
 
 from events.controllers.api import EventApiController
 from events.controllers.backoffice import EventBackofficeController
+from events.controllers.certificates_backoffice import CertificateBackofficeController
 from events.controllers.public import PublicController
 from events.controllers.questions_backoffice import QuestionBackofficeController
 from events.controllers.reference import ThemeController, VenueController
 from events.controllers.registration import PersonalController
 from events.controllers.registration_api import RegistrationApiController
 from events.controllers.registrations_backoffice import RegistrationBackofficeController
+from events.controllers.verify import VerifyController
 
 ROUTES = [
     PersonalController,
@@ -19,4 +21,6 @@ ROUTES = [
     QuestionBackofficeController,
     ThemeController,
     VenueController,
+    CertificateBackofficeController,
+    VerifyController,
 ]

@@ -11,9 +11,11 @@ from litestar.params import FromPath
 from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
+from events.controllers.downloads import certificate_download
 from events.enums import OrganisationType, RegistrationStatus
 from events.ical import event_ics
 from events.registration_form import HONEYPOT, echo, input_from_form, is_bot
+from events.services.certificates import certificate_for_token, offers_certificate
 from events.services.listing import EventView, get_event
 from events.services.my_registration import (
     cancel_by_token,
@@ -119,6 +121,7 @@ class PersonalController(Controller):
                 "form": {},
                 "errors": {},
                 "organisation_types": list(OrganisationType),
+                "certificate_offered": await offers_certificate(token),
             },
         )
 
@@ -137,6 +140,7 @@ class PersonalController(Controller):
                     "form": echo(data),
                     "errors": errors,
                     "organisation_types": list(OrganisationType),
+                    "certificate_offered": await offers_certificate(token),
                 },
                 status_code=400,
             )
@@ -169,6 +173,14 @@ class PersonalController(Controller):
                 "Cache-Control": "private, no-store",
             },
         )
+
+    @get("/{token:str}/certificate.pdf")
+    async def certificate(self, token: FromPath[str]) -> Response:
+        """The certificate of attendance, issued on the first download."""
+        certificate = await certificate_for_token(token)
+        if certificate is None:
+            raise NotFoundException()
+        return await certificate_download(certificate)
 
     @get("/{token:str}/event.ics")
     async def calendar(self, token: FromPath[str]) -> Response[bytes]:
