@@ -124,6 +124,7 @@ def _events(venues: dict[str, int]) -> list[dict]:
             "themes": ["blended-hulpverlening"],
             "accreditation_id": "PE-412345",
             "accreditation_points": 2,
+            "net_hours": 2,
             "summary": "Wat leert de klantreis 'armoede' over de mix van online en fysieke hulp?",
             "description": "Onderzoekers van het BEB-project laten zien hoe inwoners met geldzorgen hulp vinden.\n\n"
             "- de klantreis in beeld\n- wat werkt online, wat niet\n- gesprek met professionals van MEE & de Wering",
@@ -164,6 +165,7 @@ def _events(venues: dict[str, int]) -> list[dict]:
             "contact_email": "werkplaats@example.org",
             "accreditation_id": "PE-498765",
             "accreditation_points": 3,
+            "net_hours": 3,
         },
         {
             "slug": "themabijeenkomst-vitale-stadsontwikkeling",
@@ -194,6 +196,7 @@ def _events(venues: dict[str, int]) -> list[dict]:
             "summary": "Twee dagen kennisdelen over alle Leerateliers: doen we het goede in het sociaal domein, en doen we dat goed genoeg?",
             "accreditation_id": "PE-501234",
             "accreditation_points": 10,
+            "net_hours": 11,
         },
     ]
 

@@ -32,6 +32,20 @@ def _local_datetime(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text).replace(tzinfo=TIMEZONE)
 
 
+def _decimal(text: str, name: str, errors: dict[str, str]) -> Decimal | None:
+    """A number as Dutch people type it (`2,5`); empty is None."""
+    if not text:
+        return None
+    try:
+        number = Decimal(text.replace(",", "."))
+    except InvalidOperation:
+        number = None
+    if number is None or not number.is_finite():
+        errors[name] = _("Enter a number, e.g. 2 or 2,5.")
+        return None
+    return number
+
+
 def parse_event_form(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     """Returns (typed values, errors of form syntax)."""
     parsed: dict[str, Any] = {name: field(data, name) for name in TEXT_FIELDS}
@@ -53,13 +67,8 @@ def parse_event_form(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, st
             parsed["capacity"] = int(capacity)
         else:
             errors["capacity"] = _("Enter a whole number, or leave empty for no limit.")
-    points = field(data, "accreditation_points").replace(",", ".")
-    parsed["accreditation_points"] = None
-    if points:
-        try:
-            parsed["accreditation_points"] = Decimal(points)
-        except InvalidOperation:
-            errors["accreditation_points"] = _("Enter a number, e.g. 2 or 2,5.")
+    for name in ("accreditation_points", "net_hours"):
+        parsed[name] = _decimal(field(data, name), name, errors)
     venue = field(data, "venue_id")
     parsed["venue_id"] = int(venue) if venue.isdigit() else None
     parsed["themes"] = values(data, "themes")
@@ -78,9 +87,9 @@ def form_from_values(event: Any | None) -> dict[str, Any]:
         moment = getattr(event, name)
         form[name] = local(moment).strftime("%Y-%m-%dT%H:%M") if moment else ""
     form["capacity"] = "" if event.capacity is None else str(event.capacity)
-    form["accreditation_points"] = (
-        "" if event.accreditation_points is None else str(event.accreditation_points)
-    )
+    for name in ("accreditation_points", "net_hours"):
+        number = getattr(event, name)
+        form[name] = "" if number is None else str(number).replace(".", ",")
     form["venue_id"] = str(event.venue["id"]) if event.venue else ""
     form["themes"] = [t["slug"] for t in event.themes]
     form["moderated"] = event.moderated

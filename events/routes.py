@@ -4,6 +4,7 @@ from events.controllers.api import EventApiController
 from events.controllers.backoffice import EventBackofficeController
 from events.controllers.badges_api import BadgeApiController
 from events.controllers.badges_backoffice import BadgeBackofficeController
+from events.controllers.certificates_backoffice import CertificateBackofficeController
 from events.controllers.checkin import DeskController, VolunteerDeskController
 from events.controllers.checkin_api import CheckinApiController
 from events.controllers.checkin_backoffice import CheckinBackofficeController
@@ -13,6 +14,7 @@ from events.controllers.reference import ThemeController, VenueController
 from events.controllers.registration import PersonalController
 from events.controllers.registration_api import RegistrationApiController
 from events.controllers.registrations_backoffice import RegistrationBackofficeController
+from events.controllers.verify import VerifyController
 
 ROUTES = [
     PersonalController,
@@ -30,4 +32,6 @@ ROUTES = [
     QuestionBackofficeController,
     ThemeController,
     VenueController,
+    CertificateBackofficeController,
+    VerifyController,
 ]

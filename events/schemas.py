@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Annotated, Any
 
 import msgspec
@@ -42,6 +43,7 @@ class EventCreate(Struct, forbid_unknown_fields=True, kw_only=True):
     contact_email: Annotated[str, Meta(max_length=254)] = ""
     accreditation_id: Annotated[str, Meta(max_length=50)] = ""
     accreditation_points: float | None = None
+    net_hours: float | None = None
 
 
 class EventPatch(Struct, forbid_unknown_fields=True, kw_only=True):
@@ -64,6 +66,7 @@ class EventPatch(Struct, forbid_unknown_fields=True, kw_only=True):
     contact_email: Annotated[str, Meta(max_length=254)] | UnsetType = UNSET
     accreditation_id: Annotated[str, Meta(max_length=50)] | UnsetType = UNSET
     accreditation_points: float | UnsetType | None = UNSET
+    net_hours: float | UnsetType | None = UNSET
 
 
 def to_values(data: EventCreate | EventPatch) -> dict[str, Any]:
@@ -76,6 +79,10 @@ def to_values(data: EventCreate | EventPatch) -> dict[str, Any]:
     if isinstance(values.get("venue"), VenueIn):
         values["venue"] = msgspec.structs.asdict(values["venue"])
     return values
+
+
+def _number(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
 
 
 class VenueOut(Struct):
@@ -105,6 +112,7 @@ class EventOut(Struct):
     contact_email: str
     accreditation_id: str
     accreditation_points: float | None
+    net_hours: float | None
     url: str
 
     @classmethod
@@ -131,8 +139,7 @@ class EventOut(Struct):
             contact_name=event.contact_name,
             contact_email=event.contact_email,
             accreditation_id=event.accreditation_id,
-            accreditation_points=float(event.accreditation_points)
-            if event.accreditation_points is not None
-            else None,
+            accreditation_points=_number(event.accreditation_points),
+            net_hours=_number(event.net_hours),
             url=f"{get_settings().base_url}/events/{event.slug}",
         )

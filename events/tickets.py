@@ -53,11 +53,8 @@ def qr_payload(code: str) -> str:
     return f"{TICKET_PREFIX}{code}"
 
 
-def _qr(code: str, *, box_size: int = 1) -> qrcode.QRCode:
-    return _qr_of(qr_payload(code), box_size=box_size)
-
-
-def _qr_of(data: str, *, box_size: int = 1) -> qrcode.QRCode:
+def qr_symbol(data: str, *, box_size: int = 1) -> qrcode.QRCode:
+    """A QR code of `data` as every one of ours is made (also a certificate's link)."""
     # A fixed mask: every mask is a valid QR code, and choosing the "best" of eight
     # costs ~7 ms per code, spent inside the registration's seat lock.
     qr = qrcode.QRCode(
@@ -68,9 +65,13 @@ def _qr_of(data: str, *, box_size: int = 1) -> qrcode.QRCode:
     return qr
 
 
+def _qr(code: str, *, box_size: int = 1) -> qrcode.QRCode:
+    return qr_symbol(qr_payload(code), box_size=box_size)
+
+
 def link_qr_data_uri(url: str) -> str:
     """Any text (a link to open on a phone) as a QR code in a `data:` URI."""
-    return _data_uri(_qr_of(url))
+    return svg_data_uri(qr_symbol(url))
 
 
 def qr_png(code: str, *, scale: int = 8) -> bytes:
@@ -87,7 +88,7 @@ def qr_svg(code: str) -> str:
 
 def qr_data_uri(code: str) -> str:
     """The SVG as a `data:` URI: the only kind of image a PDF template may embed inline."""
-    return _data_uri(_qr(code))
+    return svg_data_uri(_qr(code))
 
 
 def _svg(qr: qrcode.QRCode) -> str:
@@ -104,7 +105,8 @@ def _svg(qr: qrcode.QRCode) -> str:
     )
 
 
-def _data_uri(qr: qrcode.QRCode) -> str:
+def svg_data_uri(qr: qrcode.QRCode) -> str:
+    """A QR code as an SVG `data:` URI, for a PDF template."""
     return "data:image/svg+xml;base64," + base64.b64encode(_svg(qr).encode()).decode()
 
 
@@ -155,7 +157,7 @@ def ticket_pdf(ticket: TicketData) -> bytes:
             "pdf/ticket.html",
             stylesheets=("base.css", "ticket.css"),
             ticket=ticket,
-            qr=_data_uri(qr),
+            qr=svg_data_uri(qr),
             qr_width_mm=_width_mm(qr),
             code_groups=code_groups(ticket.code),
         )

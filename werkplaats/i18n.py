@@ -13,6 +13,7 @@ import datetime as dt
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -21,6 +22,7 @@ from babel import Locale
 from babel.dates import format_date, format_time
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 from babel.support import Translations
 
 LANGUAGES = ("nl", "en")
@@ -134,3 +136,25 @@ def format_when(starts_at: dt.datetime, ends_at: dt.datetime) -> str:
 def format_moment(moment: dt.datetime) -> str:
     """`dinsdag 14 april 2026, 13.30 uur`."""
     return _("{day}, {time} h").format(day=format_day(moment), time=format_clock(moment))
+
+
+def format_number(value: Decimal | float | int) -> str:
+    """`2,5` in Dutch, `2.5` in English; no trailing `,0`."""
+    return format_decimal(value, format="#,##0.#", locale=_babel_locale())
+
+
+def _count(value: Decimal | float | int) -> int:
+    """The plural form for a number that may have a fraction: only exactly 1 is one."""
+    return 1 if value == 1 else 2
+
+
+def format_hours(value: Decimal | float | int) -> str:
+    """`3,5 uur` / `3.5 hours`."""
+    return ngettext("%(num)s hour", "%(num)s hours", _count(value)) % {"num": format_number(value)}
+
+
+def format_points(value: Decimal | float | int) -> str:
+    """`2,5 punten` / `2.5 points`; accreditation points, as a register counts them."""
+    return ngettext("%(num)s point", "%(num)s points", _count(value)) % {
+        "num": format_number(value)
+    }

@@ -78,6 +78,9 @@ def environment() -> Environment:
         short_day=i18n.format_short_day,
         clock=i18n.format_clock,
         moment=i18n.format_moment,
+        number=i18n.format_number,
+        hours=i18n.format_hours,
+        points=i18n.format_points,
         local=i18n.local,
     )
     env.globals.update(

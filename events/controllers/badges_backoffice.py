@@ -11,6 +11,7 @@ from litestar.params import FromPath
 from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
+from events.controllers.shared import event_or_404 as _event
 from events.enums import BadgeLayout, Ribbon
 from events.services.badges import (
     NoBadges,
@@ -20,17 +21,9 @@ from events.services.badges import (
     single_badge,
     start_badge_batch,
 )
-from events.services.registration_admin import event_by_slug
 from werkplaats.auth.guards import current_user, organiser_only
 from werkplaats.forms import FormData, field
 from werkplaats.i18n import _, ngettext
-
-
-async def _event(slug: str) -> dict[str, Any]:
-    event = await event_by_slug(slug)
-    if event is None:
-        raise NotFoundException()
-    return event
 
 
 def _choice(enum: type[BadgeLayout] | type[Ribbon], value: str) -> Any:

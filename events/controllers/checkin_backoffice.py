@@ -11,9 +11,9 @@ from litestar.params import FromPath, FromQuery
 from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
+from events.controllers.shared import event_or_404 as _event
 from events.services import checkin_desk
 from events.services.checkin_links import create_link, links_for, revoke_link
-from events.services.registration_admin import event_by_slug
 from events.services.registration_export import ExportTable, to_csv
 from events.tickets import link_qr_data_uri
 from werkplaats.auth.guards import current_user, organiser_only
@@ -34,13 +34,6 @@ EXPORT_HEADERS = (
     N_("Checked in by"),
     N_("How"),
 )
-
-
-async def _event(slug: str) -> dict[str, Any]:
-    event = await event_by_slug(slug)
-    if event is None:
-        raise NotFoundException()
-    return event
 
 
 async def _session(event: dict[str, Any], session: int | None) -> checkin_desk.Place | None:

@@ -10,6 +10,7 @@ from litestar.params import FromPath, FromQuery
 from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
+from events.controllers.shared import event_or_404 as _event
 from events.enums import QuestionKind
 from events.services.question_admin import (
     FORM_FIELDS,
@@ -20,18 +21,10 @@ from events.services.question_admin import (
     save_question,
 )
 from events.services.questions import questions_for
-from events.services.registration_admin import event_by_slug
 from werkplaats.auth.guards import organiser_only
 from werkplaats.errors import FieldErrors
 from werkplaats.forms import FormData, field
 from werkplaats.i18n import _
-
-
-async def _event(slug: str) -> dict[str, Any]:
-    event = await event_by_slug(slug)
-    if event is None:
-        raise NotFoundException()
-    return event
 
 
 async def _page(

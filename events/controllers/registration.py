@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from litestar import Controller, Request, Response, get, post
@@ -11,9 +10,11 @@ from litestar.params import FromPath
 from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
+from events.controllers.downloads import certificate_download
 from events.enums import OrganisationType, RegistrationStatus
 from events.ical import event_ics
 from events.registration_form import HONEYPOT, echo, input_from_form, is_bot
+from events.services.certificates import certificate_for_token, offers_certificate
 from events.services.listing import EventView, get_event
 from events.services.my_registration import (
     cancel_by_token,
@@ -26,6 +27,7 @@ from events.tickets import ticket_pdf_cached
 from werkplaats.errors import FieldErrors
 from werkplaats.forms import FormData
 from werkplaats.i18n import _, get_language, ngettext
+from werkplaats.pdf import in_pdf_thread
 from werkplaats.settings import get_settings
 from werkplaats.store import count_hit
 
@@ -119,6 +121,7 @@ class PersonalController(Controller):
                 "form": {},
                 "errors": {},
                 "organisation_types": list(OrganisationType),
+                "certificate_offered": await offers_certificate(token),
             },
         )
 
@@ -137,6 +140,7 @@ class PersonalController(Controller):
                     "form": echo(data),
                     "errors": errors,
                     "organisation_types": list(OrganisationType),
+                    "certificate_offered": await offers_certificate(token),
                 },
                 status_code=400,
             )
@@ -160,7 +164,7 @@ class PersonalController(Controller):
         if not registration.has_ticket:
             raise NotFoundException()
         key = f"{token}-v{registration.version}"
-        pdf = await asyncio.to_thread(ticket_pdf_cached, registration.ticket(), key=key)
+        pdf = await in_pdf_thread(ticket_pdf_cached, registration.ticket(), key=key)
         return Response(
             pdf,
             media_type="application/pdf",
@@ -169,6 +173,14 @@ class PersonalController(Controller):
                 "Cache-Control": "private, no-store",
             },
         )
+
+    @get("/{token:str}/certificate.pdf")
+    async def certificate(self, token: FromPath[str]) -> Response:
+        """The certificate of attendance, issued on the first download."""
+        certificate = await certificate_for_token(token)
+        if certificate is None:
+            raise NotFoundException()
+        return await certificate_download(certificate)
 
     @get("/{token:str}/event.ics")
     async def calendar(self, token: FromPath[str]) -> Response[bytes]:

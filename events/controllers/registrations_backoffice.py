@@ -11,6 +11,7 @@ from litestar.params import FromPath, FromQuery
 from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
+from events.controllers.shared import event_or_404 as _event
 from events.enums import (
     ORGANISATION_TYPE_LABELS,
     BadgeLayout,
@@ -27,7 +28,6 @@ from events.services.registration import (
     register,
 )
 from events.services.registration_admin import (
-    event_by_slug,
     list_registrations,
     overview,
     registration_by_email,
@@ -56,13 +56,6 @@ ACTIONS = {
         {RegistrationStatus.REGISTERED, RegistrationStatus.WAITLISTED, RegistrationStatus.PENDING},
     ),
 }
-
-
-async def _event(slug: str) -> dict[str, Any]:
-    event = await event_by_slug(slug)
-    if event is None:
-        raise NotFoundException()
-    return event
 
 
 def _list_url(slug: str) -> str:

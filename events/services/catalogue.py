@@ -39,6 +39,7 @@ EVENT_FIELDS = (
     "contact_email",
     "accreditation_id",
     "accreditation_points",
+    "net_hours",
     "themes",
 )
 
@@ -98,8 +99,9 @@ def _row_values(values: dict[str, Any]) -> dict[str, Any]:
     for text in ("title", "summary", "description", "online_url", "contact_name", "contact_email"):
         if text in columns:
             columns[text] = (columns[text] or "").strip()
-    if isinstance(columns.get("accreditation_points"), float):
-        columns["accreditation_points"] = Decimal(str(columns["accreditation_points"]))
+    for name in ("accreditation_points", "net_hours"):
+        if isinstance(columns.get(name), float):
+            columns[name] = Decimal(str(columns[name]))
     return columns
 
 

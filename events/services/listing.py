@@ -39,6 +39,7 @@ class EventView:
     contact_email: str
     accreditation_id: str
     accreditation_points: Decimal | None
+    net_hours: Decimal | None
     sequence: int
     updated_at: dt.datetime
     themes: list[dict[str, Any]] = field(default_factory=list)
@@ -109,6 +110,7 @@ def _view(row: dict[str, Any], themes: list[dict], sessions: list[dict]) -> Even
         contact_email=row["contact_email"],
         accreditation_id=row["accreditation_id"],
         accreditation_points=row["accreditation_points"],
+        net_hours=row["net_hours"],
         sequence=row["sequence"],
         updated_at=row["updated_at"],
         themes=themes,

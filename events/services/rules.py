@@ -37,6 +37,7 @@ TEXT_LIMITS = {
 }
 MAX_CAPACITY = 100_000
 MAX_POINTS = Decimal("9999.9")  # the column holds five digits, one after the point
+MAX_HOURS = Decimal("9999.9")  # the same kind of column
 
 
 def _limit_errors(values: dict[str, Any]) -> dict[str, str]:
@@ -52,7 +53,37 @@ def _limit_errors(values: dict[str, Any]) -> dict[str, str]:
     points = values.get("accreditation_points")
     if points is not None and Decimal(str(points)) > MAX_POINTS:
         errors["accreditation_points"] = _("At most {n} points.").format(n=MAX_POINTS)
+    hours = values.get("net_hours")
+    if hours is not None and Decimal(str(hours)) > MAX_HOURS:
+        errors["net_hours"] = _("At most {n} hours.").format(n=MAX_HOURS)
+    for name in ("accreditation_points", "net_hours"):
+        if name not in errors and _decimals(values.get(name)) > 1:
+            errors[name] = _("Use at most one decimal, e.g. 2,5.")
     return errors
+
+
+def _decimals(value: Any) -> int:
+    """How many digits a number has after the point (the columns keep one)."""
+    if value is None:
+        return 0
+    exponent = Decimal(str(value)).normalize().as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def _hours_errors(values: dict[str, Any], comparable: bool) -> dict[str, str]:
+    """Net hours are more than zero and no more than the event lasts."""
+    hours = values.get("net_hours")
+    if hours is None:
+        return {}
+    if hours <= 0:
+        return {"net_hours": _("Net hours must be more than zero.")}
+    starts, ends = values.get("starts_at"), values.get("ends_at")
+    if comparable and starts and ends and ends > starts:
+        lasts = Decimal((ends - starts).total_seconds()) / 3600
+        if Decimal(str(hours)) > lasts:
+            message = _("Net hours cannot be more than the event lasts ({hours} hours).")
+            return {"net_hours": message.format(hours=f"{lasts:.1f}".rstrip("0").rstrip("."))}
+    return {}
 
 
 def check_values(values: dict[str, Any]) -> dict[str, str]:
@@ -94,6 +125,7 @@ def check_values(values: dict[str, Any]) -> dict[str, str]:
     points = values.get("accreditation_points")
     if points is not None and points < 0:
         errors["accreditation_points"] = _("Points cannot be below zero.")
+    errors.update(_hours_errors(values, comparable))
     if len(values.get("summary") or "") > 500:
         errors["summary"] = _("A summary has at most 500 characters.")
     slug = values.get("slug")

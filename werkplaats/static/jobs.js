@@ -1,9 +1,10 @@
 // Live progress of the jobs on a back-office page. Each unfinished job is an element
-// with data-job-url (the JSON at /beheer/jobs/{id}) holding a <progress>, a status
-// line (role="status"; data-running holds its translated text while running) and a
-// hidden download paragraph. The bar moves on every poll; the status line, which a
-// screen reader reads out, changes only every tenth and at the end, so it does not
-// talk all the time. When a job ends, the page is fetched once more and the job's
+// with data-job-url (the JSON at /beheer/jobs/{id}) holding a <progress> and a status
+// line (role="status"; data-running holds its translated text while running, with
+// {done} and {total}; data-queued, if given, while waiting). The bar moves on every
+// poll; the status line, which a screen reader reads out, changes only every tenth and
+// at the end, so it does not talk all the time. When a job ends, a job element marked
+// data-reload reloads the page; otherwise the page is fetched once more and the job's
 // status, its download and every [data-refresh] part (the counts) are taken from it:
 // the same words as after a reload. Without JavaScript a reload shows the same.
 (function () {
@@ -17,7 +18,7 @@
   }
 
   function refresh(item) {
-    fetch(location.pathname, { credentials: "same-origin" })
+    fetch(location.pathname + location.search, { credentials: "same-origin" })
       .then(function (response) { return response.text(); })
       .then(function (text) {
         var fresh = new DOMParser().parseFromString(text, "text/html");
@@ -25,7 +26,8 @@
         if (now) {
           item.querySelector("[role=status]").textContent =
             now.querySelector("[role=status]").textContent;
-          item.querySelector(".batch-download").hidden = now.querySelector(".batch-download").hidden;
+          var download = item.querySelector(".batch-download");
+          if (download) download.hidden = now.querySelector(".batch-download").hidden;
           item.className = now.className;
         }
         document.querySelectorAll("[data-refresh]").forEach(function (part) {
@@ -40,7 +42,9 @@
     var status = item.querySelector("[role=status]");
     bar.max = job.total || 1;
     bar.value = job.state === "done" ? bar.max : job.done;
-    if (job.state === "running") {
+    if (job.state === "queued" && status.dataset.queued) {
+      if (status.textContent.trim() !== status.dataset.queued) status.textContent = status.dataset.queued;
+    } else if (job.state === "running") {
       var tenth = String(Math.floor(job.progress / 10));
       if (item.dataset.tenth !== tenth) {
         item.dataset.tenth = tenth;
@@ -58,6 +62,7 @@
       .then(function (job) {
         show(item, job);
         if (job.state === "queued" || job.state === "running") setTimeout(poll, POLL_MS, item);
+        else if (item.hasAttribute("data-reload")) location.reload();
         else refresh(item);
       })
       .catch(function () {

@@ -1,0 +1,118 @@
+"""Back office for an event's certificates: counts, sending them by mail, the list,
+each PDF, and the attendance export for accreditation (PE-online)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, Response, get, post
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath, FromQuery
+from litestar.plugins.flash import flash
+from litestar.response import Redirect, Template
+
+from events.controllers.downloads import certificate_download
+from events.controllers.shared import event_or_404 as _event
+from events.services.attendance_export import attendance_table, certificates_table
+from events.services.certificate_mail import (
+    CERTIFICATE_JOB,
+    CannotSendYet,
+    job_scope,
+    sending_refusal,
+    start_sending,
+)
+from events.services.certificates import (
+    CertificateOverview,
+    certificate_in_event,
+    certificates_for_event,
+    overview,
+)
+from events.services.registration_export import to_csv
+from werkplaats.auth.guards import current_user, organiser_only
+from werkplaats.i18n import _
+from werkplaats.jobs import JobView, jobs_for
+from werkplaats.responses import private_download
+
+
+def _page_url(slug: str) -> str:
+    return f"/beheer/events/{slug}/certificates"
+
+
+def send_refusal(event: dict[str, Any], counts: CertificateOverview, job: JobView | None) -> str:
+    """Why the send button is disabled, or "" when it may be pressed."""
+    if job is not None and not job.finished:
+        return _("The certificates are being sent.")
+    refusal = sending_refusal(event)
+    if refusal:
+        return refusal
+    if counts.checked_in == 0:
+        return _("Nobody has been checked in at this event.")
+    if counts.to_mail == 0:
+        return _("Everyone who attended has been sent their certificate.")
+    return ""
+
+
+async def _latest_job(event_id: int) -> JobView | None:
+    jobs = await jobs_for(job_scope(event_id), kind=CERTIFICATE_JOB, limit=1)
+    return jobs[0] if jobs else None
+
+
+class CertificateBackofficeController(Controller):
+    path = "/beheer/events/{slug:str}"
+    guards = [organiser_only]
+    include_in_schema = False
+
+    @get("/certificates")
+    async def index(self, slug: FromPath[str], q: FromQuery[str] = "") -> Template:
+        event = await _event(slug)
+        counts = await overview(event)
+        job = await _latest_job(event["id"])
+        return Template(
+            "beheer/certificates.html",
+            context={
+                "event": event,
+                "counts": counts,
+                "job": job,
+                "refusal": send_refusal(event, counts, job),
+                "certificates": await certificates_for_event(event["id"], search=q),
+                "q": q,
+            },
+        )
+
+    @get("/certificates/send")
+    async def confirm(self, slug: FromPath[str]) -> Template | Redirect:
+        event = await _event(slug)
+        counts = await overview(event)
+        if send_refusal(event, counts, await _latest_job(event["id"])):
+            return Redirect(_page_url(slug), status_code=303)
+        return Template("beheer/certificates_send.html", context={"event": event, "counts": counts})
+
+    @post("/certificates/send")
+    async def send(self, request: Request, slug: FromPath[str]) -> Redirect:
+        event = await _event(slug)
+        user = current_user(request)
+        try:
+            await start_sending(event, by=user.id if user else None)
+        except CannotSendYet as exc:
+            flash(request, str(exc), category="error")
+            return Redirect(_page_url(slug), status_code=303)
+        flash(request, _("Sending the certificates has started."), category="success")
+        return Redirect(f"{_page_url(slug)}#progress", status_code=303)
+
+    @get("/certificates/{certificate_id:int}/certificate.pdf")
+    async def pdf(self, slug: FromPath[str], certificate_id: FromPath[int]) -> Response:
+        event = await _event(slug)
+        certificate = await certificate_in_event(event["id"], certificate_id)
+        if certificate is None:
+            raise NotFoundException()
+        return await certificate_download(certificate, inline=True)
+
+    @get("/certificates.csv")
+    async def certificates_csv(self, slug: FromPath[str]) -> Response:
+        table = await certificates_table(await _event(slug))
+        return private_download(to_csv(table), "text/csv", f"bewijzen-van-deelname-{slug}.csv")
+
+    @get("/attendance.csv")
+    async def attendance_csv(self, slug: FromPath[str]) -> Response:
+        table = await attendance_table(await _event(slug))
+        return private_download(to_csv(table), "text/csv", f"presentielijst-{slug}.csv")

@@ -1,0 +1,96 @@
+"""Attendance lists as spreadsheets: for accreditation in PE-online, and of the
+certificates issued.
+
+PE-online takes an attendance list as registration numbers pasted into its field
+"Te verwerken" from a spreadsheet ("Presentie invoeren – Deelnemers invoeren"), so
+the Registerplein number is the first column and each person one row. Those who
+attended without giving a number come last, their first cell empty and marked,
+so an organiser can chase them and the column of numbers stays clean to copy.
+The CSV is written as the registrations export writes it (`to_csv`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from events.services.certificates import CertificateView, certificates_for_event
+from events.services.registration_export import ExportTable
+from events.tables import Checkin
+from werkplaats.i18n import N_, _, local
+
+ATTENDANCE_HEADERS = (
+    N_("Registerplein number"),
+    N_("Name"),
+    N_("Organisation"),
+    N_("Checked in at"),
+    N_("Note"),
+)
+CERTIFICATE_HEADERS = (
+    N_("Name"),
+    N_("Registerplein number"),
+    N_("Verification code"),
+    N_("Issued on"),
+    N_("Mailed on"),
+)
+
+
+def _minute(moment: dt.datetime | None) -> dt.datetime | None:
+    """A naive Europe/Amsterdam time to the minute, as the spreadsheet shows it."""
+    if moment is None:
+        return None
+    return local(moment).replace(tzinfo=None, second=0, microsecond=0)
+
+
+async def _attendees(event_id: int) -> list[dict[str, Any]]:
+    """Each registration with a live check-in, once, with its first check-in time."""
+    rows = await Checkin.select(
+        Checkin.registration.id.as_alias("id"),
+        Checkin.registration.name.as_alias("name"),
+        Checkin.registration.organisation.as_alias("organisation"),
+        Checkin.registration.registerplein_number.as_alias("number"),
+        Checkin.checked_in_at,
+    ).where((Checkin.event == event_id) & Checkin.undone_at.is_null())
+    first: dict[int, dict[str, Any]] = {}
+    for row in rows:
+        seen = first.get(row["id"])
+        if seen is None or row["checked_in_at"] < seen["checked_in_at"]:
+            first[row["id"]] = row
+    return list(first.values())
+
+
+async def attendance_table(event: dict[str, Any]) -> ExportTable:
+    """Numbers first, by name; then those without a number, by name."""
+    attendees = sorted(
+        await _attendees(event["id"]),
+        key=lambda r: (not r["number"], r["name"].casefold(), r["id"]),
+    )
+    rows = [
+        [
+            r["number"],
+            r["name"],
+            r["organisation"],
+            _minute(r["checked_in_at"]),
+            "" if r["number"] else _("No Registerplein number"),
+        ]
+        for r in attendees
+    ]
+    return ExportTable(header=[_(title) for title in ATTENDANCE_HEADERS], rows=rows)
+
+
+def _certificate_row(certificate: CertificateView) -> list[Any]:
+    return [
+        certificate.name,
+        certificate.registerplein_number,
+        certificate.code_groups,
+        _minute(certificate.issued_at),
+        _minute(certificate.mailed_at),
+    ]
+
+
+async def certificates_table(event: dict[str, Any]) -> ExportTable:
+    certificates = await certificates_for_event(event["id"])
+    return ExportTable(
+        header=[_(title) for title in CERTIFICATE_HEADERS],
+        rows=[_certificate_row(c) for c in certificates],
+    )
