@@ -18,13 +18,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import secrets
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from events.codes import random_code, read_code
 from events.enums import EventStatus
-from events.services.registration import TICKET_ALPHABET
 from events.tables import Certificate, Checkin, Event, Registration
 from events.tickets import code_groups
 from werkplaats import i18n
@@ -35,20 +34,16 @@ from werkplaats.settings import get_settings
 CODE_LENGTH = 16
 NETWORK = N_("Werkplaats Sociaal Domein")
 _SEPARATORS = re.compile(r"[\s\-‐‑–—_.]+")
-_CROCKFORD_READS = str.maketrans({"O": "0", "I": "1", "L": "1"})
 SEARCH_LIMIT = 100
 
 
 def new_code() -> str:
-    return "".join(secrets.choice(TICKET_ALPHABET) for _ in range(CODE_LENGTH))
+    return random_code(CODE_LENGTH)
 
 
 def normalise_code(typed: str) -> str | None:
     """The code as stored, from what someone typed; None if it cannot be one."""
-    cleaned = _SEPARATORS.sub("", typed or "").upper().translate(_CROCKFORD_READS)
-    if len(cleaned) != CODE_LENGTH or not set(cleaned) <= set(TICKET_ALPHABET):
-        return None
-    return cleaned
+    return read_code(_SEPARATORS.sub("", typed or ""), CODE_LENGTH)
 
 
 def verify_url(code: str) -> str:

@@ -22,8 +22,9 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from events.codes import read_code
 from events.enums import CheckinOutcome, RegistrationStatus, Ribbon
-from events.services.registration import TICKET_ALPHABET
+from events.services.registration import TICKET_CODE_LENGTH
 from events.tables import Checkin, Event, Registration, Session
 from events.tickets import TICKET_PREFIX
 from werkplaats.db import atomic
@@ -31,12 +32,8 @@ from werkplaats.i18n import _, format_clock
 from werkplaats.memo import TimedCache
 from werkplaats.store import count_hit
 
-CODE_LENGTH = 26
-# What a hand scanner or a person may add: the prefix (a scanner on another keyboard
-# layout may type `;` for `:`), spaces and dashes from the printed groups.
+# A hand scanner on another keyboard layout may type `;` for the prefix's `:`.
 _PREFIX = re.compile(rf"^\s*{re.escape(TICKET_PREFIX.rstrip(':'))}\s*[:;]?", re.IGNORECASE)
-_CROCKFORD_LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
-_ALLOWED = frozenset(TICKET_ALPHABET)
 NONCE_LIMIT = 64
 
 
@@ -49,8 +46,8 @@ def parse_code(text: str) -> str | None:
     if not text or len(text) > 100:
         return None
     for body in (_PREFIX.sub("", text, count=1), text):  # a bare code may start with WPS1
-        code = re.sub(r"[\s\-.]", "", body).upper().translate(_CROCKFORD_LOOKALIKES)
-        if len(code) == CODE_LENGTH and set(code) <= _ALLOWED:
+        code = read_code(body, TICKET_CODE_LENGTH)
+        if code:
             return code
     return None
 

@@ -15,6 +15,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
+from events.codes import random_code
 from events.enums import EventStatus, RegistrationStatus
 from events.services.questions import check_answers, encode_answer, questions_for
 from events.services.registration_mail import mail_link_again, mail_status
@@ -24,7 +25,7 @@ from werkplaats.db import atomic, lock
 from werkplaats.errors import FieldErrors
 from werkplaats.i18n import _
 
-TICKET_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford: no I, L, O, U
+TICKET_CODE_LENGTH = 26
 PRIVACY_WORDING_VERSION = "2026-1"
 NEWSLETTER_WORDING_VERSION = "2026-1"
 
@@ -36,7 +37,7 @@ def new_token() -> str:
 
 def new_ticket_code() -> str:
     """130 bits in 26 characters that cannot be mistaken for each other."""
-    return "".join(secrets.choice(TICKET_ALPHABET) for _ in range(26))
+    return random_code(TICKET_CODE_LENGTH)
 
 
 @dataclass
