@@ -2,6 +2,7 @@
 
 from events.controllers.api import EventApiController
 from events.controllers.backoffice import EventBackofficeController
+from events.controllers.calendar import CalendarController
 from events.controllers.public import PublicController
 from events.controllers.questions_backoffice import QuestionBackofficeController
 from events.controllers.reference import ThemeController, VenueController
@@ -11,6 +12,7 @@ from events.controllers.registrations_backoffice import RegistrationBackofficeCo
 
 ROUTES = [
     PersonalController,
+    CalendarController,
     PublicController,
     EventApiController,
     RegistrationApiController,

@@ -1,5 +1,5 @@
 """End-to-end fixtures: the real app in a uvicorn subprocess and headless Chromium
-at a phone's viewport.
+at a phone's viewport, or in a desktop window.
 
 The server gets this run's environment (tests/conftest.py fixed DATABASE_URL,
 DATA_DIR and BROKER_URL at import), so it shares the test database: rows written
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
 UVICORN = [sys.executable, "-m", "uvicorn", "--factory", "werkplaats.app:create_app"]
 SCREENSHOT_DIR = get_settings().data_dir / "screenshots"
 
@@ -92,9 +93,9 @@ def _wait_until_up(base_url: str, process: subprocess.Popen, log_path: Path) -> 
     pytest.fail(f"the server did not answer within 20 s:\n{log_path.read_text()}", pytrace=False)
 
 
-@pytest.fixture
-def phone(live_server: str) -> Iterator[WebDriver]:
-    """Headless Chromium emulating a 390×844 phone; never touches the network itself."""
+def _chromium(size: dict[str, int], *, phone: bool) -> Iterator[WebDriver]:
+    """Headless Chromium at `size`, emulating a touch phone if `phone`; it never
+    touches the network itself."""
     from selenium import webdriver
 
     profile = tempfile.mkdtemp(prefix="werkplaats-chromium-")
@@ -110,14 +111,15 @@ def phone(live_server: str) -> Iterator[WebDriver]:
         "--disable-component-update",
         "--disable-sync",
         "--disable-dev-shm-usage",
-        f"--window-size={PHONE['width']},{PHONE['height']}",
+        f"--window-size={size['width']},{size['height']}",
         f"--user-data-dir={profile}",
         "--lang=nl-NL",
     ):
         options.add_argument(argument)
-    options.add_experimental_option(
-        "mobileEmulation", {"deviceMetrics": {**PHONE, "pixelRatio": 2.0, "touch": True}}
-    )
+    if phone:
+        options.add_experimental_option(
+            "mobileEmulation", {"deviceMetrics": {**size, "pixelRatio": 2.0, "touch": True}}
+        )
     service = webdriver.ChromeService(executable_path=str(CHROMEDRIVER))
     driver = webdriver.Chrome(service=service, options=options)
     driver.implicitly_wait(0)
@@ -126,6 +128,18 @@ def phone(live_server: str) -> Iterator[WebDriver]:
     finally:
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture
+def phone(live_server: str) -> Iterator[WebDriver]:
+    """Headless Chromium emulating a 390×844 phone."""
+    yield from _chromium(PHONE, phone=True)
+
+
+@pytest.fixture
+def desktop(live_server: str) -> Iterator[WebDriver]:
+    """Headless Chromium in a 1280×900 window, as on a desk."""
+    yield from _chromium(DESKTOP, phone=False)
 
 
 @dataclass
