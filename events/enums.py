@@ -146,3 +146,10 @@ QUESTION_KIND_LABELS = {
 class ConsentKind(StrEnum):
     PRIVACY = "privacy"
     NEWSLETTER = "newsletter"
+
+
+class FeedKind(StrEnum):
+    """Whose calendar a personal feed is: an attendee's, or a partner organisation's."""
+
+    ATTENDEE = "attendee"
+    PARTNER = "partner"

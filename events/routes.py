@@ -2,7 +2,8 @@
 
 from events.controllers.api import EventApiController
 from events.controllers.backoffice import EventBackofficeController
-from events.controllers.calendar import CalendarController
+from events.controllers.calendar import CalendarController, PersonalFeedController
+from events.controllers.calendar_backoffice import CalendarFeedBackofficeController
 from events.controllers.public import PublicController
 from events.controllers.questions_backoffice import QuestionBackofficeController
 from events.controllers.reference import ThemeController, VenueController
@@ -12,6 +13,7 @@ from events.controllers.registrations_backoffice import RegistrationBackofficeCo
 
 ROUTES = [
     PersonalController,
+    PersonalFeedController,
     CalendarController,
     PublicController,
     EventApiController,
@@ -21,4 +23,5 @@ ROUTES = [
     QuestionBackofficeController,
     ThemeController,
     VenueController,
+    CalendarFeedBackofficeController,
 ]

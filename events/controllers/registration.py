@@ -12,6 +12,7 @@ from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
 from events.calendar_links import add_to_calendar_links
+from events.controllers.calendar import personal_feed_context
 from events.enums import OrganisationType, RegistrationStatus
 from events.ical import event_ics
 from events.registration_form import HONEYPOT, echo, input_from_form, is_bot
@@ -122,6 +123,7 @@ class PersonalController(Controller):
                 "form": {},
                 "errors": {},
                 "organisation_types": list(OrganisationType),
+                **await personal_feed_context(registration.email),
             },
         )
 
@@ -140,6 +142,7 @@ class PersonalController(Controller):
                     "form": echo(data),
                     "errors": errors,
                     "organisation_types": list(OrganisationType),
+                    **await personal_feed_context(registration.email),
                 },
                 status_code=400,
             )

@@ -4,8 +4,8 @@ A feed's version is one aggregate query over the same selection as its body
 (`events.services.feed_selection`): how many events, which, their SEQUENCEs and
 the latest change. A calendar asking "changed since?" is answered from that alone,
 without building anything. What the aggregate cannot see goes into the key: the
-feed's language and its name. An edited venue touches its events' `updated_at`
-(`events.services.reference`), so the version sees it too.
+feed's language, its name and a partner's choices. An edited venue touches its
+events' `updated_at` (`events.services.reference`), so the version sees it too.
 """
 
 from __future__ import annotations
@@ -15,34 +15,57 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from events.enums import EventKind
+from events.enums import ACTIVE_STATUSES, EventKind, RegistrationStatus
 from events.ical import event_entries, event_ics, feed_ics
 from events.ical_text import calendar_file
-from events.services.feed_selection import Selection, in_feeds, of_kinds, on_themes, public_event
+from events.services.feed_selection import (
+    Selection,
+    in_feeds,
+    of_kinds,
+    on_themes,
+    public_event,
+    registered_by,
+    registrations_of,
+)
 from events.services.listing import EventView, events_where, get_theme
-from events.tables import Event
+from events.tables import Event, Registration
 from werkplaats.i18n import _, get_language
 from werkplaats.settings import get_settings
 
 # Raise when the writer's output changes, so calendars fetch the new form at once.
 FEED_FORMAT = 1
 NETWORK = "Werkplaats Sociaal Domein"
+# A place on the waiting list or awaiting approval is not certain yet.
+ENTRY_STATUS = {
+    RegistrationStatus.REGISTERED: "CONFIRMED",
+    RegistrationStatus.WAITLISTED: "TENTATIVE",
+    RegistrationStatus.PENDING: "TENTATIVE",
+}
 EVENT_STATE = (
     'SELECT COUNT(*) AS "events", SUM("event"."id") AS "ids", '
     'SUM("event"."sequence") AS "sequences", MAX("event"."updated_at") AS "changed" '
     'FROM "event" WHERE '
+)
+ATTENDEE_STATE = (
+    'SELECT COUNT(*) AS "events", SUM("registration"."id") AS "ids", '
+    'MAX("registration"."updated_at") AS "registrations_changed", '
+    'SUM("event"."sequence") AS "sequences", MAX("event"."updated_at") AS "changed" '
+    'FROM "registration" JOIN "event" ON "event"."id" = "registration"."event" WHERE '
 )
 
 
 @dataclass(frozen=True, slots=True)
 class Feed:
     """What one calendar URL holds. `key` names it in the ETag; `name` is empty for
-    the file of one event."""
+    the file of one event; `email` makes it an attendee's feed of their own events."""
 
     key: str
     selection: Selection
     name: str = ""
     description: str = ""
+    email: str = ""
+    private: bool = False
+    changed_at: dt.datetime | None = None  # of the feed itself (a partner's choices)
     one_event: bool = False
 
 
@@ -93,6 +116,10 @@ def event_file(slug: str) -> Feed:
     return Feed(key=f"event:{slug}", selection=public_event(slug), one_event=True)
 
 
+def attendee_selection(email: str) -> Selection:
+    return in_feeds() & registered_by(email)
+
+
 def _as_datetime(value: Any) -> dt.datetime | None:
     """An aggregate's timestamp: SQLite hands back text, PostgreSQL a datetime."""
     if value is None or isinstance(value, dt.datetime):
@@ -101,14 +128,20 @@ def _as_datetime(value: Any) -> dt.datetime | None:
 
 
 async def _state(feed: Feed) -> dict[str, Any]:
-    [row] = await Event.raw(EVENT_STATE + feed.selection.sql, *feed.selection.args)
+    if feed.email:  # the registrations decide what is in it, and how sure it is
+        selection = registrations_of(feed.email) & in_feeds()
+        [row] = await Registration.raw(ATTENDEE_STATE + selection.sql, *selection.args)
+    else:
+        [row] = await Event.raw(EVENT_STATE + feed.selection.sql, *feed.selection.args)
     return row
 
 
 async def feed_version(feed: Feed) -> FeedVersion:
     """The ETag and Last-Modified of the feed as it is now: one query."""
     state = await _state(feed)
-    moments = [_as_datetime(state["changed"])]
+    moments = [_as_datetime(state["changed"]), feed.changed_at]
+    if "registrations_changed" in state:
+        moments.append(_as_datetime(state["registrations_changed"]))
     key = (
         FEED_FORMAT,
         get_settings().base_url,
@@ -124,6 +157,13 @@ async def feed_version(feed: Feed) -> FeedVersion:
     return FeedVersion(f'"{digest}"', max(known) if known else None, state["events"])
 
 
+async def _attendee_statuses(email: str) -> dict[int, str]:
+    rows = await Registration.select(Registration.event, Registration.status).where(
+        (Registration.email == email) & Registration.status.is_in(list(ACTIVE_STATUSES))
+    )
+    return {row["event"]: ENTRY_STATUS[RegistrationStatus(row["status"])] for row in rows}
+
+
 async def feed_events(feed: Feed) -> list[EventView]:
     return await events_where(feed.selection.where())
 
@@ -136,5 +176,10 @@ async def feed_body(feed: Feed) -> bytes:
         if not events:  # gone since its version was read: an empty file
             return calendar_file([])
         return event_ics(events[0], base_url=base_url)
-    entries = [entry for event in events for entry in event_entries(event, base_url=base_url)]
+    statuses = await _attendee_statuses(feed.email) if feed.email else {}
+    entries = [
+        entry
+        for event in events
+        for entry in event_entries(event, base_url=base_url, status=statuses.get(event.id))
+    ]
     return feed_ics(entries, name=feed.name, description=feed.description)

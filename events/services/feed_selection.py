@@ -21,10 +21,11 @@ from typing import Any
 
 from piccolo.columns.combination import WhereRaw
 
-from events.enums import EventKind, EventStatus
+from events.enums import ACTIVE_STATUSES, EventKind, EventStatus
 
 HISTORY = dt.timedelta(days=365)
 PUBLISHED, CANCELLED = EventStatus.PUBLISHED.value, EventStatus.CANCELLED.value
+ACTIVE = tuple(sorted(status.value for status in ACTIVE_STATUSES))
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,9 @@ class Selection:
 
     def where(self) -> WhereRaw:
         return WhereRaw(self.sql, *self.args)
+
+
+NOTHING = Selection("1 = 0")
 
 
 def _placeholders(count: int) -> str:
@@ -74,4 +78,20 @@ def on_themes(theme_ids: Iterable[int]) -> Selection:
         '"event"."id" IN (SELECT "event_theme"."event" FROM "event_theme" '
         f'WHERE "event_theme"."theme" IN ({_placeholders(len(ids))}))',
         ids,
+    )
+
+
+def registered_by(email: str) -> Selection:
+    """Events with an active registration (registered, waiting, pending) under `email`."""
+    active = registrations_of(email)
+    sql = f'"event"."id" IN (SELECT "registration"."event" FROM "registration" WHERE {active.sql})'
+    return Selection(sql, active.args)
+
+
+def registrations_of(email: str) -> Selection:
+    """A condition on `registration`: its active registrations under `email`."""
+    placeholders = _placeholders(len(ACTIVE))
+    return Selection(
+        f'"registration"."email" = {{}} AND "registration"."status" IN ({placeholders})',
+        (email, *ACTIVE),
     )

@@ -1,24 +1,33 @@
-"""The subscribe page and "Zet in je agenda" on an event page, in a real browser:
-on a phone and at desktop width, by keyboard, with the copy button read out."""
+"""The subscribe page, "Zet in je agenda" on an event page, the attendee's own
+calendar link and the back office's partner feeds, in a real browser: on a phone
+and at desktop width, by keyboard, with the copy button read out."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import httpx
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
 from events.enums import EventKind
 from events.services.reference import save_theme
+from events.services.registration import RegistrationInput, register
+from events.tables import CalendarFeed, Partner
+from tests.conftest import PASSWORD
 from tests.e2e.conftest import Screenshots
 from tests.e2e.test_phone_registration import (
     FOCUS_RING_JS,
     assert_reads_well_on_a_phone,
     dutch,
+    focused,
     tab,
 )
 from tests.events.calendar_helpers import at, make_event
+from werkplaats.enums import Role
 from werkplaats.settings import get_settings
 
 # Links on the pages are absolute, with BASE_URL; the browser reaches the live server.
@@ -111,3 +120,57 @@ async def test_event_page_adds_each_congress_day_to_a_calendar(
     assert links[0].get_attribute("href") == f"{live_server}/events/{slug}.ics"
     ics = httpx.get(f"{live_server}/events/{slug}.ics", timeout=10)
     assert ics.status_code == 200 and ics.text.count("BEGIN:VEVENT") == 2
+
+
+async def test_back_office_partner_feed_form_shows_the_field_error(
+    live_server: str, desktop: WebDriver, screenshots: Screenshots, make_user: Any
+) -> None:
+    await Partner.insert(Partner(name="Gemeente Haarlem"))
+    user = await make_user(Role.ORGANISER)
+    driver, wait = desktop, WebDriverWait(desktop, 10, poll_frequency=0.05)
+    driver.get(f"{live_server}/login?next=/beheer/calendar-feeds/")
+    driver.find_element(By.ID, "email").send_keys(user.email)
+    driver.find_element(By.ID, "password").send_keys(PASSWORD, Keys.ENTER)
+    wait.until(ec.presence_of_element_located((By.ID, "partner")))
+
+    driver.find_element(By.CSS_SELECTOR, "#partner option:nth-child(2)").click()
+    driver.find_element(By.CSS_SELECTOR, "form.narrow-form button[type=submit]").click()
+    summary = wait.until(ec.presence_of_element_located((By.ID, "error-summary")))
+    screenshots.take(driver, "partner-feed-error")
+
+    assert focused(driver).get_attribute("id") == "error-summary"
+    assert summary.find_element(By.TAG_NAME, "a").text == dutch(
+        "Choose at least one kind of event or one theme."
+    )
+    assert await CalendarFeed.count() == 0
+    driver.find_element(By.CSS_SELECTOR, "label[for='kind-congres']").click()
+    driver.find_element(By.CSS_SELECTOR, "form.narrow-form button[type=submit]").click()
+    wait.until(ec.url_matches(r"/beheer/calendar-feeds/\d+$"))
+    screenshots.take(driver, "partner-feed")
+    assert driver.find_element(By.CSS_SELECTOR, ".feed-url a").text.startswith(
+        f"{BASE_URL}/calendar/feed/"
+    )
+
+
+async def test_attendee_makes_a_calendar_link_on_the_personal_page(
+    live_server: str, phone: WebDriver, desktop: WebDriver, screenshots: Screenshots
+) -> None:
+    outcome = await register(
+        await congress(),
+        RegistrationInput(name="Fatima el Amrani", email="fatima@gemeente-haarlem.example",
+                          privacy_consent=True),
+    )  # fmt: skip
+    driver, wait = phone, WebDriverWait(phone, 10, poll_frequency=0.05)
+
+    driver.get(f"{live_server}/r/{outcome.token}")
+    driver.find_element(By.CSS_SELECTOR, "form[action$='/agenda'] button").click()
+    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "#mijn-agenda .feed")))
+    screenshots.take(driver, "personal-feed")
+    desktop.get(f"{live_server}/r/{outcome.token}#mijn-agenda")
+    screenshots.take(desktop, "personal-desktop")
+
+    assert_reads_well_on_a_phone(driver)
+    link = driver.find_element(By.CSS_SELECTOR, "#mijn-agenda .feed-url a").get_attribute("href")
+    feed = httpx.get(live_server + link.removeprefix(BASE_URL), timeout=10)
+    assert feed.status_code == 200 and "Congres Werkplaats Sociaal Domein" in feed.text
+    assert outcome.token not in feed.text
