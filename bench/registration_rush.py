@@ -11,16 +11,13 @@ the database itself (`bench.seats`): no more seats taken than the capacity, ever
 from __future__ import annotations
 
 import itertools
-import json
 import secrets
-import subprocess
-import sys
 from collections import Counter
 from typing import Any
 
 import httpx
 
-from bench.harness import PROJECT_ROOT, Verdict, Workload
+from bench.harness import Verdict, Workload
 from bench.scenarios import Context, scenario
 
 CAPACITY = 500
@@ -53,16 +50,7 @@ def create_event(ctx: Context, *, capacity: int) -> str:
 
 
 def seat_counts(ctx: Context, slug: str) -> dict[str, Any]:
-    done = subprocess.run(
-        [sys.executable, "-m", "bench.seats", slug],
-        cwd=PROJECT_ROOT,
-        env=ctx.env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return ctx.module_json("bench.seats", slug, timeout=120)
 
 
 def judge(counts: dict[str, Any], answers: list[dict[str, Any]]) -> Verdict:

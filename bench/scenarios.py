@@ -8,11 +8,15 @@ server process of its `server` kind, all share the run's database.
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from bench.harness import FLOOR, WERKPLAATS, Target, Workload, werkplaats_cli
+from bench.harness import FLOOR, PROJECT_ROOT, WERKPLAATS, Target, Workload, werkplaats_cli
 
 DEMO_EVENT = "regionale-bijeenkomst-voorjaar-2027"
 
@@ -26,6 +30,20 @@ class Context:
     def cli(self, *args: str, input: str | None = None) -> str:
         """Run a `werkplaats` command against the run's database; return its stdout."""
         return werkplaats_cli(self.env, *args, input=input)
+
+    def module_json(self, module: str, *args: str, timeout: float = 600) -> Any:
+        """Run `python -m MODULE ARGS` against the run's database (e.g. `bench.seats`,
+        which reads what a row wrote); return the JSON of its last line of output."""
+        done = subprocess.run(
+            [sys.executable, "-m", module, *args],
+            cwd=PROJECT_ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=True,
+        )
+        return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 Build = Callable[[Context], Workload]
@@ -93,4 +111,5 @@ def api_events(ctx: Context) -> Workload:
 
 
 # Writers last: rows after them would read a database they changed.
+import bench.calendar_feed  # noqa: E402  (declares "calendar-feed", "calendar-304")
 import bench.registration_rush  # noqa: E402, F401  (declares "registration-rush")
