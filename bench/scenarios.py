@@ -118,5 +118,6 @@ def api_events(ctx: Context) -> Workload:
 
 
 # Writers last: rows after them would read a database they changed.
+import bench.calendar_feed  # noqa: E402  (declares "calendar-feed", "calendar-304")
 import bench.checkin_scans  # noqa: E402  (declares "checkin")
 import bench.registration_rush  # noqa: E402, F401  (declares "registration-rush")

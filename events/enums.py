@@ -195,3 +195,10 @@ BADGE_LAYOUT_LABELS = {
     BadgeLayout.A6: N_("A6, one badge per page"),
     BadgeLayout.A4: N_("A4 sheets of eight, with cut marks"),
 }
+
+
+class FeedKind(StrEnum):
+    """Whose calendar a personal feed is: an attendee's, or a partner organisation's."""
+
+    ATTENDEE = "attendee"
+    PARTNER = "partner"

@@ -4,6 +4,8 @@ from events.controllers.api import EventApiController
 from events.controllers.backoffice import EventBackofficeController
 from events.controllers.badges_api import BadgeApiController
 from events.controllers.badges_backoffice import BadgeBackofficeController
+from events.controllers.calendar import CalendarController, PersonalFeedController
+from events.controllers.calendar_backoffice import CalendarFeedBackofficeController
 from events.controllers.certificates_backoffice import CertificateBackofficeController
 from events.controllers.checkin import DeskController, VolunteerDeskController
 from events.controllers.checkin_api import CheckinApiController
@@ -18,6 +20,8 @@ from events.controllers.verify import VerifyController
 
 ROUTES = [
     PersonalController,
+    PersonalFeedController,
+    CalendarController,
     PublicController,
     EventApiController,
     RegistrationApiController,
@@ -34,4 +38,5 @@ ROUTES = [
     VenueController,
     CertificateBackofficeController,
     VerifyController,
+    CalendarFeedBackofficeController,
 ]

@@ -24,6 +24,7 @@ from events.enums import (
     ConsentKind,
     EventKind,
     EventStatus,
+    FeedKind,
     OrganisationType,
     PartnerKind,
     QuestionKind,
@@ -239,3 +240,30 @@ class Certificate(Table):
     language = Varchar(length=2, default="nl")
     issued_at = Timestamptz(default=TimestamptzNow())
     mailed_at = Timestamptz(null=True, default=None)
+
+
+class CalendarFeed(Table):
+    """A calendar behind /calendar/feed/{token}.ics: an attendee's own events (every
+    active registration under `email`), or the kinds and themes a partner chose.
+
+    `token` is the only key and carries nothing: replacing it makes the old link a
+    404 at once. A revoked feed keeps its row (and its token, so that link stays
+    dead); making a link again gives a new token.
+    """
+
+    token = Varchar(length=64, unique=True, index=True)
+    kind = Varchar(length=10, choices=FeedKind)
+    email = Varchar(length=254, default="", index=True, help_text="Attendee feeds, lower-cased")
+    partner = ForeignKey(references=Partner, null=True, on_delete=OnDelete.cascade)
+    label = Varchar(length=200, default="", help_text="Partner feeds: e.g. the team it is for")
+    event_kinds = Varchar(length=200, default="", help_text="Partner feeds: kinds, comma-separated")
+    created_at = Timestamptz(default=TimestamptzNow())
+    updated_at = Timestamptz(default=TimestamptzNow())
+    revoked_at = Timestamptz(null=True, default=None)
+
+
+class CalendarFeedTheme(Table):
+    """A theme a partner feed follows."""
+
+    feed = ForeignKey(references=CalendarFeed, null=False, on_delete=OnDelete.cascade)
+    theme = ForeignKey(references=Theme, null=False, on_delete=OnDelete.cascade)

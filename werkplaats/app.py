@@ -100,7 +100,8 @@ def create_app(*, run_worker: bool | None = None) -> Litestar:
         stores={"sessions": DatabaseStore("session")},
         csrf_config=CSRFConfig(
             secret=settings.secret_key,
-            exclude=["/api/", "/health", "/schema"],
+            # Calendar files change nothing, and a calendar app keeps no cookie.
+            exclude=["/api/", "/health", "/schema", r"\.ics$"],
             cookie_secure=secure,
             cookie_name="csrftoken",
         ),

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from litestar import Controller, Request, get, post
+from litestar import Controller, Request, Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
+from events.controllers.calendar import event_calendar
 from events.controllers.registration import handle_registration, registration_context
 from events.enums import EventKind
 from events.services.listing import all_themes, get_event, list_events
@@ -53,7 +54,9 @@ class PublicController(Controller):
         )
 
     @get("/events/{slug:str}")
-    async def detail(self, request: Request, slug: FromPath[str]) -> Template:
+    async def detail(self, request: Request, slug: FromPath[str]) -> Template | Response[bytes]:
+        if slug.endswith(".ics"):  # /events/{slug}.ics: one path segment with the page
+            return await event_calendar(request, slug.removesuffix(".ics"))
         user = current_user(request)
         preview = bool(user and user.has_role(Role.ORGANISER))
         event = await get_event(slug, include_drafts=preview)

@@ -10,6 +10,8 @@ from litestar.params import FromPath
 from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
+from events.calendar_links import add_to_calendar_links
+from events.controllers.calendar import personal_feed_context
 from events.controllers.downloads import certificate_download
 from events.enums import OrganisationType, RegistrationStatus
 from events.ical import event_ics
@@ -33,9 +35,11 @@ from werkplaats.store import count_hit
 
 
 async def registration_context(event: EventView) -> dict[str, Any]:
-    """What the event page needs to show the form (or why it is closed)."""
+    """What the event page needs beside the event: the form (or why it is closed),
+    and the links that put the event in a calendar."""
     closed_reason, seats_left = await availability(event.id)
     return {
+        "calendar_days": add_to_calendar_links(event, base_url=get_settings().base_url),
         "questions": await questions_for(event.id),
         "organisation_types": list(OrganisationType),
         "closed_reason": closed_reason,
@@ -122,6 +126,7 @@ class PersonalController(Controller):
                 "errors": {},
                 "organisation_types": list(OrganisationType),
                 "certificate_offered": await offers_certificate(token),
+                **await personal_feed_context(registration.email),
             },
         )
 
@@ -141,6 +146,7 @@ class PersonalController(Controller):
                     "errors": errors,
                     "organisation_types": list(OrganisationType),
                     "certificate_offered": await offers_certificate(token),
+                    **await personal_feed_context(registration.email),
                 },
                 status_code=400,
             )

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from events.enums import EventStatus
+from events.services.cancellation import event_cancelled
 from events.services.rules import check_values, slugify
 from events.tables import Event, EventTheme, Theme, Venue
 from werkplaats.db import atomic, lock
@@ -215,7 +216,8 @@ async def update_event(slug: str, changes: dict[str, Any]) -> str | None:
     """Apply `changes` to the event; returns its (possibly new) slug, None if unknown.
 
     The slug is part of links and calendars: it can change only while a draft.
-    Moving the time or place raises `sequence`, so calendars show the change.
+    Moving the time or place raises `sequence`, so calendars show the change. A
+    cancellation calls the `events.services.cancellation` hook in this transaction.
     """
     async with atomic():
         await lock(SLUG_LOCK)
@@ -236,6 +238,8 @@ async def update_event(slug: str, changes: dict[str, Any]) -> str | None:
         )
         if "themes" in changes:
             await _set_themes(current["id"], theme_ids)
+        if row.get("status", current["status"]) == EventStatus.CANCELLED != current["status"]:
+            await event_cancelled(current["id"])
         if _frees_seats(changes, current):
             from events.services.registration import promote_from_waiting_list, seat_lock
 

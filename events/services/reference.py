@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from events.services.rules import SLUG_PATTERN, slugify
-from events.tables import Theme, Venue
+from events.tables import Event, Theme, Venue
+from werkplaats.db import atomic
 from werkplaats.errors import FieldErrors
 from werkplaats.i18n import _
 
@@ -53,7 +55,12 @@ async def save_venue(values: dict[str, str], *, venue_id: int | None = None) -> 
     if venue_id is None:
         rows = await Venue.insert(Venue(_data=data)).returning(Venue.id)
         return rows[0]["id"]
-    await Venue.update(data).where(Venue.id == venue_id)
+    async with atomic():
+        await Venue.update(data).where(Venue.id == venue_id)
+        # Calendars show the venue as LOCATION: to them, its events have changed.
+        await Event.update({Event.updated_at: dt.datetime.now(dt.UTC)}).where(
+            Event.venue == venue_id
+        )
     return venue_id
 
 

@@ -1,5 +1,6 @@
 """The calendar file of one event, read back by two independent parsers: `ical`
-(strict, pydantic) and `vobject` (which builds its time zone from our VTIMEZONE)."""
+(strict, pydantic) and `vobject` (which builds its time zone from our VTIMEZONE);
+and the writer's own rules (folding, escaping, days of a congress)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import vobject
 from ical.calendar_stream import IcsCalendarStream
 
 from events.enums import EventStatus
-from events.ical import event_ics
+from events.ical import event_days, event_ics
+from events.ical_text import CalendarEntry, calendar_file, fold, text
 from events.services.catalogue import create_event, set_status, update_event
 from events.services.listing import EventView, get_event
 from tests.conftest import demo_event_values
@@ -183,3 +185,92 @@ async def test_event_ics_lines_end_in_crlf_and_fold_at_75_octets():
     assert max(len(line) for line in lines) <= 75
     assert any(line.startswith(b" ") for line in lines)  # something was folded
     assert parse_vobject(data).vevent.summary.value == event.title
+
+
+def test_fold_never_splits_a_utf8_character_at_the_75th_octet():
+    for character in ("é", "—", "🙂"):  # two, three and four octets
+        for lead in range(60, 76):
+            line = "SUMMARY:" + "a" * lead + character * 30
+
+            folded = fold(line)
+
+            physical = folded.removesuffix(b"\r\n").split(b"\r\n")
+            assert all(len(part) <= 75 for part in physical)
+            assert all(part.startswith(b" ") for part in physical[1:])
+            assert "".join(part.decode()[1:] if i else part.decode()
+                           for i, part in enumerate(physical)) == line  # fmt: skip
+
+
+def test_fold_leaves_a_line_of_exactly_75_octets_alone():
+    line = "X" * 75
+
+    assert fold(line) == line.encode() + b"\r\n"
+    assert fold(line + "Y") == line.encode() + b"\r\n Y\r\n"
+
+
+def test_text_escapes_what_rfc_5545_asks_and_drops_control_characters():
+    raw = "Schulden; armoede, en\\of wonen\r\nTweede regel\x07"
+
+    assert text(raw) == "Schulden\\; armoede\\, en\\\\of wonen\\nTweede regel"
+
+
+def test_event_days_split_a_congress_into_days_but_not_an_evening_past_midnight():
+    congress = event_days(
+        dt.datetime(2030, 11, 14, 9, tzinfo=TIMEZONE),
+        dt.datetime(2030, 11, 15, 16, 30, tzinfo=TIMEZONE),
+    )
+    evening = event_days(
+        dt.datetime(2030, 11, 14, 20, tzinfo=TIMEZONE),
+        dt.datetime(2030, 11, 15, 1, tzinfo=TIMEZONE),
+    )
+
+    assert [(start.day, start.hour, end.day, end.hour, end.minute) for start, end in congress] == [
+        (14, 9, 14, 16, 30),
+        (15, 9, 15, 16, 30),
+    ]
+    assert len(evening) == 1
+
+
+async def test_event_ics_of_a_two_day_congress_is_two_entries_with_stable_uids():
+    event = await make_event(
+        starts_at=dt.datetime(2030, 11, 14, 9, tzinfo=TIMEZONE),
+        ends_at=dt.datetime(2030, 11, 15, 16, 30, tzinfo=TIMEZONE),
+    )
+
+    data = event_ics(event, base_url=BASE_URL)
+
+    strict = parse_strict(data).events
+    assert [e.uid for e in strict] == [
+        f"event-{event.id}@testserver.local",
+        f"event-{event.id}-day-2@testserver.local",
+    ]
+    assert [e.summary.value for e in parse_vobject(data).vevent_list] == [
+        "Regionale bijeenkomst voorjaar (dag 1 van 2)",
+        "Regionale bijeenkomst voorjaar (dag 2 van 2)",
+    ]
+
+
+def test_our_writer_reads_back_the_same_in_icalendar_itself():
+    from icalendar import Calendar
+
+    entry = CalendarEntry(
+        uid="event-7@testserver.local",
+        starts_at=dt.datetime(2030, 3, 30, 13, 30, tzinfo=TIMEZONE),
+        ends_at=dt.datetime(2030, 3, 30, 17, tzinfo=TIMEZONE),
+        last_modified=dt.datetime(2030, 1, 2, 3, 4, 5, tzinfo=dt.UTC),
+        sequence=3,
+        summary="Schulden; armoede, en\\of wonen – écht",
+        location="Pletterij, Lange Herenvest 122, Haarlem",
+        url="https://werkplaats.example/events/x?a=1,2",
+        description="Regel een\nRegel twee",
+        status="CANCELLED",
+    )
+
+    [event] = Calendar.from_ical(calendar_file([entry])).walk("VEVENT")
+
+    assert str(event["summary"]) == entry.summary
+    assert str(event["description"]) == entry.description
+    assert str(event["url"]) == entry.url
+    assert event.decoded("dtstart") == entry.starts_at
+    assert event.decoded("last-modified") == entry.last_modified
+    assert (event["sequence"], str(event["status"])) == (3, "CANCELLED")
