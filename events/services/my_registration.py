@@ -165,15 +165,18 @@ async def update_details(token: str, data: RegistrationInput) -> None:
 
 
 async def cancel_by_token(token: str) -> bool:
-    """Cancel one's own registration; False if it was not active (nothing to do)."""
+    """Cancel one's own registration; False if it was not active, or the event is over
+    (nothing to do: the attendance of a past event stays as it was)."""
     row = (
-        await Registration.select(Registration.id, Registration.status)
+        await Registration.select(
+            Registration.id, Registration.status, Registration.event.ends_at.as_alias("ends_at")
+        )
         .where(Registration.token == token)
         .first()
     )
     if row is None:
         raise LookupError(token)
-    if not RegistrationStatus(row["status"]).is_active:
+    if not RegistrationStatus(row["status"]).is_active or row["ends_at"] <= dt.datetime.now(dt.UTC):
         return False
     await change_status(row["id"], RegistrationStatus.CANCELLED)
     return True

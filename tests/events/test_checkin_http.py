@@ -363,3 +363,24 @@ async def test_desk_script_gets_its_refusal_as_json_in_dutch(client, login):
     assert refused.json()["message"] == (
         "Te veel onbekende codes in korte tijd. Wacht een paar minuten."
     )
+
+
+async def test_a_past_event_cannot_be_cancelled_from_the_personal_page(client):
+    import datetime as dt
+
+    from events.tables import Event
+
+    event = await make_event()
+    anne = await person(event, "Anne de Vries")
+    ended = dt.datetime(2025, 3, 4, 17, 0, tzinfo=dt.UTC)
+    await Event.update(
+        {Event.starts_at: ended - dt.timedelta(hours=3), Event.ends_at: ended}
+    ).where(Event.id == event)
+
+    page = await client.get(f"/r/{anne['token']}")
+    cancelled = await client.delete(f"/api/v1/registrations/{anne['token']}")
+
+    assert "Mijn aanmelding annuleren" not in page.text
+    assert cancelled.json()["status"] == "registered"
+    row = await Registration.select(Registration.status).where(Registration.id == anne["id"])
+    assert row[0]["status"] == "registered"
