@@ -33,6 +33,7 @@ from events.services.registration_admin import (
     registration_by_email,
     registration_detail,
 )
+from events.services.registration_corrections import set_registerplein_number
 from events.services.registration_export import XLSX_MEDIA_TYPE, export_table, to_csv, to_xlsx
 from events.services.registration_mail import resend_confirmation
 from events.services.registration_rules import window_error
@@ -211,6 +212,25 @@ class RegistrationBackofficeController(Controller):
         }[result]
         message = message.format(name=detail.row["name"], position=position)
         flash(request, message, category="success")
+        return Redirect(url, status_code=303)
+
+    @post("/registrations/{registration_id:int}/registerplein")
+    async def registerplein(
+        self, request: Request, slug: FromPath[str], registration_id: FromPath[int], data: FormData
+    ) -> Redirect:
+        """Correct the Registerplein number, e.g. for the accreditation list afterwards."""
+        event = await _event(slug)
+        url = f"{_list_url(slug)}/{registration_id}"
+        try:
+            found = await set_registerplein_number(
+                event["id"], registration_id, field(data, "registerplein_number")
+            )
+        except FieldErrors as exc:
+            flash(request, " ".join(exc.errors.values()), category="error")
+            return Redirect(url, status_code=303)
+        if not found:
+            raise NotFoundException()
+        flash(request, _("The Registerplein number has been saved."), category="success")
         return Redirect(url, status_code=303)
 
     @post("/registrations/{registration_id:int}/resend")

@@ -629,3 +629,21 @@ async def test_event_form_links_to_registrations_and_questions(client, login):
 
     assert f'<a href="/beheer/events/{slug}/registrations">Registrations</a>' in page.text
     assert f'<a href="/beheer/events/{slug}/questions">Questions</a>' in page.text
+
+
+async def test_organiser_corrects_a_registerplein_number(client, login):
+    slug = await create_event(demo_event_values())
+    await register(
+        slug, RegistrationInput(name="Bas Bakker", email="bas@dock.example", privacy_consent=True)
+    )
+    row = await Registration.select(Registration.id).first()
+    await login(Role.ORGANISER)
+    url = f"/beheer/events/{slug}/registrations/{row['id']}"
+
+    wrong = await post_form(client, f"{url}/registerplein", {"registerplein_number": "12345"})
+    right = await post_form(client, f"{url}/registerplein", {"registerplein_number": "4610 12345"})
+
+    assert "begint met 4610" in wrong.text
+    assert "Het Registerplein-nummer is opgeslagen." in right.text
+    stored = await Registration.select(Registration.registerplein_number).first()
+    assert stored["registerplein_number"] == "461012345"
