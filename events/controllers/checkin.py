@@ -21,6 +21,7 @@ from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 from msgspec import Struct
 
+from events.controllers.shared import place_or_404
 from events.enums import EventStatus
 from events.services import checkin_desk
 from events.services.checkin import CheckinResult, Scanner, TooManyUnknownCodes, scan, undo_checkin
@@ -90,12 +91,8 @@ async def volunteer_desk(token: str) -> Desk:
 
 async def _place(desk: Desk, session: int | None) -> checkin_desk.Place | None:
     """The chosen session (a room), None for the entrance; 404 for a foreign one."""
-    if session is None:
-        return None
-    for place in await checkin_desk.places(desk.event["id"]):
-        if place.session_id == session:
-            return place
-    raise NotFoundException()
+    places = await checkin_desk.places(desk.event["id"]) if session is not None else []
+    return place_or_404(places, session)
 
 
 async def guarded_scan(
@@ -160,7 +157,8 @@ async def _page(
     result: CheckinResult | None = None,
     status_code: int = 200,
 ) -> Template:
-    place = await _place(desk, session)
+    places = await checkin_desk.places(desk.event["id"])
+    place = place_or_404(places, session)
     people = await checkin_desk.find_people(desk.event["id"], q, session) if q else []
     event = await get_event(desk.event["slug"], include_drafts=True)
     return Template(
@@ -169,7 +167,7 @@ async def _page(
             "desk": desk,
             "event": event,
             "place": place,
-            "places": await checkin_desk.places(desk.event["id"]),
+            "places": places,
             "session": session,
             "q": q.strip()[:100],
             "people": people,

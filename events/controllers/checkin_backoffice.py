@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, Response, get, post
-from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery
 from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
 from events.controllers.shared import event_or_404 as _event
+from events.controllers.shared import place_or_404
 from events.services import checkin_desk
 from events.services.checkin_links import create_link, links_for, revoke_link
 from events.services.registration_export import ExportTable, to_csv
@@ -36,15 +36,6 @@ EXPORT_HEADERS = (
 )
 
 
-async def _session(event: dict[str, Any], session: int | None) -> checkin_desk.Place | None:
-    if session is None:
-        return None
-    for place in await checkin_desk.places(event["id"]):
-        if place.session_id == session:
-            return place
-    raise NotFoundException()
-
-
 async def _page(
     event: dict[str, Any],
     *,
@@ -55,8 +46,8 @@ async def _page(
     errors: dict[str, str] | None = None,
     status_code: int = 200,
 ) -> Template:
-    place = await _session(event, session)
     places = await checkin_desk.places(event["id"])
+    place = place_or_404(places, session)
     place_counts = [(None, await checkin_desk.counts(event["id"]))] + [
         (p, await checkin_desk.counts(event["id"], p.session_id)) for p in places
     ]
@@ -119,7 +110,7 @@ class CheckinBackofficeController(Controller):
     @get("/list.csv")
     async def export(self, slug: FromPath[str], session: FromQuery[int | None] = None) -> Response:
         event = await _event(slug)
-        place = await _session(event, session)
+        place = place_or_404(await checkin_desk.places(event["id"]), session)
         lines = await checkin_desk.checkin_list(event["id"], session)
         rows = [
             [

@@ -6,6 +6,7 @@ from typing import Any
 
 from litestar.exceptions import NotFoundException
 
+from events.services.checkin_desk import Place, place_among
 from events.services.registration_admin import event_by_slug
 
 
@@ -15,3 +16,12 @@ async def event_or_404(slug: str) -> dict[str, Any]:
     if event is None:
         raise NotFoundException()
     return event
+
+
+def place_or_404(places: list[Place], session: int | None) -> Place | None:
+    """The check-in place of `?session=`, None for the entrance; a 404 for a session
+    that is not one of this event's rooms."""
+    try:
+        return place_among(places, session)
+    except LookupError:
+        raise NotFoundException() from None

@@ -63,6 +63,17 @@ async def places(event_id: int) -> list[Place]:
     ]
 
 
+def place_among(places: list[Place], session_id: int | None) -> Place | None:
+    """The place of `session_id` among `places`, None for the entrance; LookupError
+    for a session that is not one of them (another event's, or one without a room)."""
+    if session_id is None:
+        return None
+    for place in places:
+        if place.session_id == session_id:
+            return place
+    raise LookupError(session_id)
+
+
 async def counts(event_id: int, session_id: int | None = None) -> Counts:
     checked_in = await Checkin.count().where(
         (Checkin.event == event_id) & _at(session_id) & Checkin.undone_at.is_null()
