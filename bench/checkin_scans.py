@@ -16,7 +16,6 @@ from collections import Counter
 import httpx
 
 from bench.harness import Verdict, Workload
-from bench.registration_rush import create_event
 from bench.scenarios import Context, scenario
 
 PEOPLE = 6000  # more than warm-up + requests of any usual run
@@ -25,7 +24,7 @@ PEOPLE = 6000  # more than warm-up + requests of any usual run
 @scenario("checkin")
 def checkin(ctx: Context) -> Workload:
     """POST /api/v1/checkin: a new ticket code each request (each writes), checkin token."""
-    slug = create_event(ctx, capacity=PEOPLE)
+    slug = ctx.create_event("Regionale bijeenkomst: de deur", PEOPLE)
     codes = ctx.module_json("bench.people", slug, str(PEOPLE))
     headers = {"Authorization": f"Bearer {ctx.token('checkin')}"}
     numbers = itertools.count()

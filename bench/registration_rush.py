@@ -25,22 +25,6 @@ CAPACITY = 500
 NO_ADDRESS_LIMIT = {"REGISTRATION_LIMIT_PER_ADDRESS": "100000000"}
 
 
-def create_event(ctx: Context, *, capacity: int) -> str:
-    body = {
-        "title": "Congres sociaal domein: stormloop op de inschrijving",
-        "kind": "congres",
-        "starts_at": "2030-11-14T09:30:00+01:00",
-        "ends_at": "2030-11-14T17:00:00+01:00",
-        "status": "published",
-        "capacity": capacity,
-    }
-    headers = {"Authorization": f"Bearer {ctx.token('organiser')}"}
-    with httpx.Client(base_url=ctx.base_url, trust_env=False, timeout=30) as client:
-        response = client.post("/api/v1/events", json=body, headers=headers)
-    response.raise_for_status()
-    return response.json()["slug"]
-
-
 def judge(counts: dict[str, Any], answers: list[dict[str, Any]]) -> Verdict:
     capacity, statuses = counts["capacity"], counts["statuses"]
     taken = statuses.get("registered", 0)
@@ -71,7 +55,7 @@ def judge(counts: dict[str, Any], answers: list[dict[str, Any]]) -> Verdict:
 @scenario("registration-rush", env=NO_ADDRESS_LIMIT)
 def registration_rush(ctx: Context) -> Workload:
     """POST /api/v1/events/<slug>/registrations: new people at once, capacity 500, JSON."""
-    slug = create_event(ctx, capacity=CAPACITY)
+    slug = ctx.create_event("Congres sociaal domein: stormloop op de inschrijving", CAPACITY)
     run = secrets.token_hex(3)
     numbers = itertools.count()  # warm-up and measured requests share it: no duplicates
     answers: list[dict[str, Any]] = []

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import httpx
+
 from bench.harness import FLOOR, PROJECT_ROOT, WERKPLAATS, Target, Workload, werkplaats_cli
 
 DEMO_EVENT = "regionale-bijeenkomst-voorjaar-2027"
@@ -45,6 +47,22 @@ class Context:
             check=True,
         )
         return json.loads(done.stdout.strip().splitlines()[-1])
+
+    def create_event(self, title: str, capacity: int) -> str:
+        """A published congress day in 2030 through the API, with an organiser token."""
+        body = {
+            "title": title,
+            "kind": "congres",
+            "starts_at": "2030-11-14T09:30:00+01:00",
+            "ends_at": "2030-11-14T17:00:00+01:00",
+            "status": "published",
+            "capacity": capacity,
+        }
+        headers = {"Authorization": f"Bearer {self.token('organiser')}"}
+        with httpx.Client(base_url=self.base_url, trust_env=False, timeout=30) as client:
+            response = client.post("/api/v1/events", json=body, headers=headers)
+        response.raise_for_status()
+        return response.json()["slug"]
 
     def token(self, role: str) -> str:
         """A new account of `role` through the CLI; its API token (the last stdout line)."""
@@ -117,7 +135,8 @@ def api_events(ctx: Context) -> Workload:
     return Workload.get("/api/v1/events")
 
 
-# Writers last: rows after them would read a database they changed.
+# Writers last: rows after them would read a database they changed. The rush leaves
+# its outbox sending for minutes (every later server's worker takes it up): keep it last.
 import bench.calendar_feed  # noqa: E402  (declares "calendar-feed", "calendar-304")
 import bench.checkin_scans  # noqa: E402  (declares "checkin")
 import bench.registration_rush  # noqa: E402, F401  (declares "registration-rush")

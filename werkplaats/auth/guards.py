@@ -16,9 +16,13 @@ def current_user(connection: ASGIConnection) -> CurrentUser | None:
 
 
 def requires(*roles: Role) -> Guard:
-    """Admit users holding one of `roles`; an admin is admitted everywhere."""
+    """Admit users holding one of `roles`; an admin is admitted everywhere.
 
-    def guard(connection: ASGIConnection, _: BaseRouteHandler) -> None:
+    The guard is a coroutine function: Litestar runs a plain function in a thread,
+    a hop per request that cost the check-in API about a tenth of its time.
+    """
+
+    async def guard(connection: ASGIConnection, _: BaseRouteHandler) -> None:
         user = current_user(connection)
         if user is None:
             raise NotAuthorizedException()
