@@ -89,10 +89,10 @@ def _event() -> Any:
 
 def svg_qr(code: str, *, symbol_mm: float) -> Any:
     """The tickets' QR: an SVG path of one square per dark module."""
-    from events.tickets import QrImage, _data_uri, _qr, _width_mm
+    from events.tickets import QrImage, _qr, _width_mm, svg_data_uri
 
     qr = _qr(code)
-    return QrImage(_data_uri(qr), _width_mm(qr, symbol_mm))
+    return QrImage(svg_data_uri(qr), _width_mm(qr, symbol_mm))
 
 
 def run_length_qr(code: str, *, symbol_mm: float) -> Any:
@@ -273,7 +273,7 @@ def child_tickets(times: int) -> dict[str, Any]:
     qr = tickets._qr(ticket.code)
     context = {
         "ticket": ticket,
-        "qr": tickets._data_uri(qr),
+        "qr": tickets.svg_data_uri(qr),
         "qr_width_mm": tickets._width_mm(qr),
         "code_groups": tickets.code_groups(ticket.code),
     }
