@@ -3,7 +3,8 @@
 A ticket code (on the QR and printed under it) and a certificate's verification code
 are drawn from the same alphabet: digits and upper-case letters without I, L, O and
 U. Reading a typed code forgives what people and scanners do: lower case, spaces,
-dashes and dots between the printed groups, and O for 0, I or L for 1.
+dashes (also the typographic ones a word processor makes), underscores and dots
+between the printed groups, and O for 0, I or L for 1.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import secrets
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # 5 bits a character
 _ALLOWED = frozenset(ALPHABET)
-_SEPARATORS = re.compile(r"[\s\-.]")
+_SEPARATORS = re.compile(r"[\s\-‐‑–—_.]+")
 _LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
 
 

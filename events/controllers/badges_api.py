@@ -9,14 +9,13 @@ everyone registered by default. The answer is `202 {"job": id}`; follow the job 
 from __future__ import annotations
 
 from litestar import Controller, Request, Response, post
-from litestar.exceptions import NotFoundException
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, JSONBody
 from msgspec import Struct
 
+from events.controllers.shared import event_or_404
 from events.enums import BadgeLayout
 from events.services.badges import NoBadges, start_badge_batch
-from events.services.registration_admin import event_by_slug
 from werkplaats.auth.guards import current_user, organiser_only
 from werkplaats.errors import json_error
 
@@ -54,9 +53,7 @@ class BadgeApiController(Controller):
 
         Sorted by surname, in the language of the request (Dutch unless `?lang=en`).
         """
-        event = await event_by_slug(slug)
-        if event is None:
-            raise NotFoundException()
+        event = await event_or_404(slug)
         options = data or BadgeBatchCreate()
         user = current_user(request)
         try:

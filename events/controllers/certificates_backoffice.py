@@ -3,8 +3,6 @@ each PDF, and the attendance export for accreditation (PE-online)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from litestar import Controller, Request, Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery
@@ -15,14 +13,12 @@ from events.controllers.downloads import certificate_download
 from events.controllers.shared import event_or_404 as _event
 from events.services.attendance_export import attendance_table, certificates_table
 from events.services.certificate_mail import (
-    CERTIFICATE_JOB,
     CannotSendYet,
-    job_scope,
-    sending_refusal,
+    latest_job,
+    send_button_refusal,
     start_sending,
 )
 from events.services.certificates import (
-    CertificateOverview,
     certificate_in_event,
     certificates_for_event,
     overview,
@@ -30,31 +26,11 @@ from events.services.certificates import (
 from events.services.registration_export import to_csv
 from werkplaats.auth.guards import current_user, organiser_only
 from werkplaats.i18n import _
-from werkplaats.jobs import JobView, jobs_for
 from werkplaats.responses import private_download
 
 
 def _page_url(slug: str) -> str:
     return f"/beheer/events/{slug}/certificates"
-
-
-def send_refusal(event: dict[str, Any], counts: CertificateOverview, job: JobView | None) -> str:
-    """Why the send button is disabled, or "" when it may be pressed."""
-    if job is not None and not job.finished:
-        return _("The certificates are being sent.")
-    refusal = sending_refusal(event)
-    if refusal:
-        return refusal
-    if counts.checked_in == 0:
-        return _("Nobody has been checked in at this event.")
-    if counts.to_mail == 0:
-        return _("Everyone who attended has been sent their certificate.")
-    return ""
-
-
-async def _latest_job(event_id: int) -> JobView | None:
-    jobs = await jobs_for(job_scope(event_id), kind=CERTIFICATE_JOB, limit=1)
-    return jobs[0] if jobs else None
 
 
 class CertificateBackofficeController(Controller):
@@ -66,14 +42,14 @@ class CertificateBackofficeController(Controller):
     async def index(self, slug: FromPath[str], q: FromQuery[str] = "") -> Template:
         event = await _event(slug)
         counts = await overview(event)
-        job = await _latest_job(event["id"])
+        job = await latest_job(event["id"])
         return Template(
             "beheer/certificates.html",
             context={
                 "event": event,
                 "counts": counts,
                 "job": job,
-                "refusal": send_refusal(event, counts, job),
+                "refusal": send_button_refusal(event, counts, job),
                 "certificates": await certificates_for_event(event["id"], search=q),
                 "q": q,
             },
@@ -83,7 +59,7 @@ class CertificateBackofficeController(Controller):
     async def confirm(self, slug: FromPath[str]) -> Template | Redirect:
         event = await _event(slug)
         counts = await overview(event)
-        if send_refusal(event, counts, await _latest_job(event["id"])):
+        if send_button_refusal(event, counts, await latest_job(event["id"])):
             return Redirect(_page_url(slug), status_code=303)
         return Template("beheer/certificates_send.html", context={"event": event, "counts": counts})
 

@@ -22,11 +22,10 @@ from litestar.response import Redirect, Template
 from msgspec import Struct
 
 from events.controllers.shared import place_or_404
-from events.enums import EventStatus
 from events.services import checkin_desk
 from events.services.checkin import CheckinResult, Scanner, TooManyUnknownCodes, scan, undo_checkin
 from events.services.checkin_links import event_of_link, link_for_token
-from events.services.listing import get_event, list_events
+from events.services.listing import get_event
 from events.services.registration_admin import event_by_slug
 from werkplaats.auth.guards import current_user, door_staff
 from werkplaats.enums import Role
@@ -228,8 +227,7 @@ class DeskController(Controller):
 
     @get("/")
     async def choose(self) -> Template:
-        events = await list_events(statuses=(EventStatus.PUBLISHED,), past=None, limit=60)
-        return Template("checkin/events.html", context={"events": sorted(events, key=_by_day)})
+        return Template("checkin/events.html", context={"events": await checkin_desk.door_events()})
 
     @get("/{slug:str}")
     async def page(
@@ -281,12 +279,6 @@ class DeskController(Controller):
             flash(request, _("There was no check-in to undo."), category="error")
         back = desk.base + (f"?session={session}" if session else "")
         return Redirect(safe_next(field(data, "next"), back), status_code=303)
-
-
-def _by_day(event: Any) -> tuple[bool, float]:
-    """Today's and coming events first (soonest first), then the past (latest first)."""
-    moment = event.starts_at.timestamp()
-    return (event.is_past, -moment if event.is_past else moment)
 
 
 class VolunteerDeskController(Controller):

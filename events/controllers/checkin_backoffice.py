@@ -13,27 +13,18 @@ from litestar.response import Redirect, Template
 from events.controllers.shared import event_or_404 as _event
 from events.controllers.shared import place_or_404
 from events.services import checkin_desk
+from events.services.attendance_export import CHECKIN_METHODS, checkin_list_table
 from events.services.checkin_links import create_link, links_for, revoke_link
-from events.services.registration_export import ExportTable, to_csv
+from events.services.registration_export import to_csv
 from events.tickets import link_qr_data_uri
 from werkplaats.auth.guards import current_user, organiser_only
 from werkplaats.errors import FieldErrors
 from werkplaats.forms import FormData, field
-from werkplaats.i18n import N_, _, local
+from werkplaats.i18n import N_, _
 from werkplaats.responses import private_download
 from werkplaats.settings import get_settings
 
 FILTERS = {"all": N_("Everyone"), "in": N_("Checked in"), "absent": N_("Not (yet) here")}
-METHODS = {"scan": N_("scan"), "search": N_("by name"), "api": "API"}
-EXPORT_HEADERS = (
-    N_("Name"),
-    N_("Organisation"),
-    N_("E-mail address"),
-    N_("Registerplein number"),
-    N_("Checked in at"),
-    N_("Checked in by"),
-    N_("How"),
-)
 
 
 async def _page(
@@ -61,7 +52,7 @@ async def _page(
             "place_counts": place_counts,
             "only": only,
             "filters": FILTERS,
-            "methods": METHODS,
+            "methods": CHECKIN_METHODS,
             "lines": await checkin_desk.checkin_list(event["id"], session, only=only),
             "links": await links_for(event["id"]),
             "new_link": new_link,
@@ -111,21 +102,6 @@ class CheckinBackofficeController(Controller):
     async def export(self, slug: FromPath[str], session: FromQuery[int | None] = None) -> Response:
         event = await _event(slug)
         place = place_or_404(await checkin_desk.places(event["id"]), session)
-        lines = await checkin_desk.checkin_list(event["id"], session)
-        rows = [
-            [
-                line.person.name,
-                line.person.organisation,
-                line.email,
-                line.registerplein_number,
-                local(line.person.checked_in_at).replace(tzinfo=None, microsecond=0)
-                if line.person.checked_in_at
-                else None,
-                line.person.checked_in_by,
-                _(METHODS[line.method]) if line.method in METHODS else line.method,
-            ]
-            for line in lines
-        ]
-        table = ExportTable(header=[_(title) for title in EXPORT_HEADERS], rows=rows)
+        table = await checkin_list_table(event["id"], session)
         name = f"checkin-{slug}" + (f"-sessie-{place.session_id}" if place else "") + ".csv"
         return private_download(to_csv(table), "text/csv", name)

@@ -19,6 +19,7 @@ from events.registration_form import HONEYPOT, echo, input_from_form, is_bot
 from events.services.certificates import certificate_for_token, offers_certificate
 from events.services.listing import EventView, get_event
 from events.services.my_registration import (
+    RegistrationView,
     cancel_by_token,
     registration_by_token,
     update_details,
@@ -109,6 +110,27 @@ async def _mine(token: str):
     return registration
 
 
+async def _personal_page(
+    registration: RegistrationView,
+    *,
+    form: dict[str, Any],
+    errors: dict[str, str],
+    status_code: int = 200,
+) -> Template:
+    return Template(
+        "events/personal.html",
+        context={
+            "r": registration,
+            "form": form,
+            "errors": errors,
+            "organisation_types": list(OrganisationType),
+            "certificate_offered": await offers_certificate(registration.token),
+            **await personal_feed_context(registration.email),
+        },
+        status_code=status_code,
+    )
+
+
 class PersonalController(Controller):
     """The registrant's own page; the token in the path is the only key."""
 
@@ -117,18 +139,7 @@ class PersonalController(Controller):
 
     @get("/{token:str}")
     async def show(self, token: FromPath[str]) -> Template:
-        registration = await _mine(token)
-        return Template(
-            "events/personal.html",
-            context={
-                "r": registration,
-                "form": {},
-                "errors": {},
-                "organisation_types": list(OrganisationType),
-                "certificate_offered": await offers_certificate(token),
-                **await personal_feed_context(registration.email),
-            },
-        )
+        return await _personal_page(await _mine(token), form={}, errors={})
 
     @post("/{token:str}")
     async def change(self, request: Request, token: FromPath[str], data: FormData) -> Any:
@@ -138,17 +149,8 @@ class PersonalController(Controller):
             await update_details(token, entry)
         except (FieldErrors, RegistrationClosed) as exc:
             errors = exc.errors if isinstance(exc, FieldErrors) else {"form": exc.message}
-            return Template(
-                "events/personal.html",
-                context={
-                    "r": registration,
-                    "form": echo(data),
-                    "errors": errors,
-                    "organisation_types": list(OrganisationType),
-                    "certificate_offered": await offers_certificate(token),
-                    **await personal_feed_context(registration.email),
-                },
-                status_code=400,
+            return await _personal_page(
+                registration, form=echo(data), errors=errors, status_code=400
             )
         flash(request, _("Your details have been saved."), category="success")
         return Redirect(f"/r/{token}", status_code=303)

@@ -1,5 +1,5 @@
-"""Attendance lists as spreadsheets: for accreditation in PE-online, and of the
-certificates issued.
+"""Attendance lists as spreadsheets: for accreditation in PE-online, of the
+certificates issued, and the check-in list of a place.
 
 PE-online takes an attendance list as registration numbers pasted into its field
 "Te verwerken" from a spreadsheet ("Presentie invoeren – Deelnemers invoeren"), so
@@ -11,13 +11,13 @@ The CSV is written as the registrations export writes it (`to_csv`).
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
+from events.services import checkin_desk
 from events.services.certificates import CertificateView, certificates_for_event
-from events.services.registration_export import ExportTable
+from events.services.registration_export import ExportTable, spreadsheet_time
 from events.tables import Checkin
-from werkplaats.i18n import N_, _, local
+from werkplaats.i18n import N_, _
 
 ATTENDANCE_HEADERS = (
     N_("Registerplein number"),
@@ -33,13 +33,6 @@ CERTIFICATE_HEADERS = (
     N_("Issued on"),
     N_("Mailed on"),
 )
-
-
-def _minute(moment: dt.datetime | None) -> dt.datetime | None:
-    """A naive Europe/Amsterdam time to the minute, as the spreadsheet shows it."""
-    if moment is None:
-        return None
-    return local(moment).replace(tzinfo=None, second=0, microsecond=0)
 
 
 async def _attendees(event_id: int) -> list[dict[str, Any]]:
@@ -70,7 +63,7 @@ async def attendance_table(event: dict[str, Any]) -> ExportTable:
             r["number"],
             r["name"],
             r["organisation"],
-            _minute(r["checked_in_at"]),
+            spreadsheet_time(r["checked_in_at"]),
             "" if r["number"] else _("No Registerplein number"),
         ]
         for r in attendees
@@ -83,8 +76,8 @@ def _certificate_row(certificate: CertificateView) -> list[Any]:
         certificate.name,
         certificate.registerplein_number,
         certificate.code_groups,
-        _minute(certificate.issued_at),
-        _minute(certificate.mailed_at),
+        spreadsheet_time(certificate.issued_at),
+        spreadsheet_time(certificate.mailed_at),
     ]
 
 
@@ -94,3 +87,32 @@ async def certificates_table(event: dict[str, Any]) -> ExportTable:
         header=[_(title) for title in CERTIFICATE_HEADERS],
         rows=[_certificate_row(c) for c in certificates],
     )
+
+
+CHECKIN_HEADERS = (
+    N_("Name"),
+    N_("Organisation"),
+    N_("E-mail address"),
+    N_("Registerplein number"),
+    N_("Checked in at"),
+    N_("Checked in by"),
+    N_("How"),
+)
+CHECKIN_METHODS = {"scan": N_("scan"), "search": N_("by name"), "api": "API"}
+
+
+async def checkin_list_table(event_id: int, session_id: int | None) -> ExportTable:
+    """Everyone with a seat, by name, and when and how they came in at this place."""
+    rows = [
+        [
+            line.person.name,
+            line.person.organisation,
+            line.email,
+            line.registerplein_number,
+            spreadsheet_time(line.person.checked_in_at, seconds=True),
+            line.person.checked_in_by,
+            _(CHECKIN_METHODS[line.method]) if line.method in CHECKIN_METHODS else line.method,
+        ]
+        for line in await checkin_desk.checkin_list(event_id, session_id)
+    ]
+    return ExportTable(header=[_(title) for title in CHECKIN_HEADERS], rows=rows)

@@ -16,6 +16,7 @@ from typing import Any
 from events.certificate_pdf import certificate_filename, certificate_pdf
 from events.enums import EventStatus
 from events.services.certificates import (
+    CertificateOverview,
     CertificateView,
     attended_count,
     certificates_for_event,
@@ -25,7 +26,7 @@ from events.services.certificates import (
 from events.tables import Certificate, Registration
 from werkplaats.db import atomic, lock
 from werkplaats.i18n import _
-from werkplaats.jobs import JobContext, JobOutput, create_job, jobs_for
+from werkplaats.jobs import JobContext, JobOutput, JobView, create_job, jobs_for
 from werkplaats.mail import Attachment, send_mail
 from werkplaats.pdf import in_pdf_thread
 from werkplaats.settings import get_settings
@@ -50,10 +51,28 @@ def sending_refusal(event: dict[str, Any]) -> str | None:
     return _("Certificates can be sent once the event has ended.")
 
 
-async def current_job_id(event_id: int) -> int | None:
-    """The send job of this event that is still queued or running, if any."""
+async def latest_job(event_id: int) -> JobView | None:
+    """The event's latest send job, finished or not."""
     jobs = await jobs_for(job_scope(event_id), kind=CERTIFICATE_JOB, limit=1)
-    return jobs[0].id if jobs and not jobs[0].finished else None
+    return jobs[0] if jobs else None
+
+
+def send_button_refusal(
+    event: dict[str, Any], counts: CertificateOverview, job: JobView | None
+) -> str:
+    """Why the back office's send button is off now, or "" when it may be pressed:
+    a send under way, an event not (or never to be) held, nobody checked in, or
+    everyone mailed already."""
+    if job is not None and not job.finished:
+        return _("The certificates are being sent.")
+    refusal = sending_refusal(event)
+    if refusal:
+        return refusal
+    if counts.checked_in == 0:
+        return _("Nobody has been checked in at this event.")
+    if counts.to_mail == 0:
+        return _("Everyone who attended has been sent their certificate.")
+    return ""
 
 
 async def start_sending(event: dict[str, Any], *, by: int | None) -> int:
@@ -67,9 +86,9 @@ async def start_sending(event: dict[str, Any], *, by: int | None) -> int:
         raise CannotSendYet(refusal)
     async with atomic():
         await lock(f"certificates:{event['id']}")
-        running = await current_job_id(event["id"])
-        if running is not None:
-            return running
+        running = await latest_job(event["id"])
+        if running is not None and not running.finished:
+            return running.id
         return await create_job(
             CERTIFICATE_JOB,
             params={"event": event["id"]},

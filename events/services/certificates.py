@@ -17,7 +17,6 @@ reads it (case, spaces and dashes do not matter; O is 0, I and L are 1).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -33,7 +32,6 @@ from werkplaats.settings import get_settings
 
 CODE_LENGTH = 16
 NETWORK = N_("Werkplaats Sociaal Domein")
-_SEPARATORS = re.compile(r"[\s\-‐‑–—_.]+")
 SEARCH_LIMIT = 100
 
 
@@ -43,7 +41,7 @@ def new_code() -> str:
 
 def normalise_code(typed: str) -> str | None:
     """The code as stored, from what someone typed; None if it cannot be one."""
-    return read_code(_SEPARATORS.sub("", typed or ""), CODE_LENGTH)
+    return read_code(typed, CODE_LENGTH)
 
 
 def verify_url(code: str) -> str:
@@ -284,13 +282,27 @@ async def _registration_id(token: str) -> int | None:
 
 
 async def offers_certificate(token: str) -> bool:
-    """Whether the personal page behind `token` offers a certificate to download."""
-    registration_id = await _registration_id(token)
-    if registration_id is None:
+    """Whether the personal page behind `token` offers a certificate to download.
+
+    Most pages are of events still to come: one query answers those."""
+    if not token or len(token) > 64:
         return False
-    if await Certificate.exists().where(Certificate.registration == registration_id):
+    row = (
+        await Registration.select(
+            Registration.id,
+            Registration.event.status.as_alias("status"),
+            Registration.event.ends_at.as_alias("ends_at"),
+        )
+        .where(Registration.token == token)
+        .first()
+    )
+    if row is None or not event_has_ended(row):
+        return False
+    if await Certificate.exists().where(Certificate.registration == row["id"]):
         return True
-    return await _eligible(registration_id) is not None
+    return await Checkin.exists().where(
+        (Checkin.registration == row["id"]) & Checkin.undone_at.is_null()
+    )
 
 
 async def certificate_for_token(token: str) -> CertificateView | None:

@@ -12,7 +12,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from events.enums import RegistrationStatus
+from events.enums import EventStatus, RegistrationStatus
+from events.services.listing import EventView, list_events
 from events.services.registration import seats_taken
 from events.tables import Checkin, Registration, Session
 from werkplaats.db import contains
@@ -48,6 +49,18 @@ class Person:
 
 def _at(session_id: int | None) -> Any:
     return Checkin.session.is_null() if session_id is None else Checkin.session == session_id
+
+
+async def door_events(limit: int = 60) -> list[EventView]:
+    """The published events to choose a door from: today's and coming ones first
+    (soonest first), then those past (latest first)."""
+    events = await list_events(statuses=(EventStatus.PUBLISHED,), past=None, limit=limit)
+
+    def by_day(event: EventView) -> tuple[bool, float]:
+        moment = event.starts_at.timestamp()
+        return (event.is_past, -moment if event.is_past else moment)
+
+    return sorted(events, key=by_day)
 
 
 async def places(event_id: int) -> list[Place]:

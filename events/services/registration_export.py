@@ -44,6 +44,14 @@ XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.s
 MIN_WIDTH, MAX_WIDTH = 8, 50
 
 
+def spreadsheet_time(moment: dt.datetime | None, *, seconds: bool = False) -> dt.datetime | None:
+    """A naive Europe/Amsterdam time, as a spreadsheet shows it: to the minute, or to
+    the second with `seconds`."""
+    if moment is None:
+        return None
+    return local(moment).replace(tzinfo=None, microsecond=0, **({} if seconds else {"second": 0}))
+
+
 @dataclass(frozen=True)
 class ExportTable:
     header: list[str]
@@ -97,7 +105,7 @@ async def export_table(event: dict[str, Any]) -> ExportTable:
                 r["registerplein_number"],
                 _(RegistrationStatus(r["status"]).label),
                 places.get(r["id"]),
-                local(r["created_at"]).replace(tzinfo=None, second=0, microsecond=0),
+                spreadsheet_time(r["created_at"]),
                 r["accessibility_needs"],
                 r["dietary_needs"],
                 _("yes") if newsletter.get(r["id"]) else _("no"),
