@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 
 from events.ical import event_entries
 from events.ical_text import CalendarEntry, utc
-from events.services.listing import EventView
+from events.views import EventView
 
 GOOGLE = "https://calendar.google.com/calendar/render"
 OUTLOOK_WORK = "https://outlook.office.com/calendar/deeplink/compose"

@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 
 from events.enums import EventStatus
 from events.ical_text import CalendarEntry, calendar_file, utc
-from events.services.listing import EventView
+from events.views import EventView
 from werkplaats.i18n import TIMEZONE, _, local
 
 # Hints for subscribed calendars; Google ignores them and fetches when it likes.

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from events.enums import QuestionKind
-from events.services.questions import QuestionView
 from events.services.registration import RegistrationInput
+from events.views import QuestionView
 from werkplaats.forms import field, values
 
 PERSON_FIELDS = (

@@ -13,8 +13,8 @@ from typing import Any, Literal
 from msgspec import Struct
 
 from events.enums import RegistrationStatus
-from events.services.my_registration import RegistrationView
 from events.services.registration import RegistrationInput
+from events.views import RegistrationView
 from werkplaats.errors import FieldErrors
 from werkplaats.i18n import _
 

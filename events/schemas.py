@@ -10,7 +10,7 @@ import msgspec
 from msgspec import UNSET, Meta, Struct, UnsetType
 
 from events.enums import EventKind, EventStatus
-from events.services.listing import EventView
+from events.views import EventView
 from werkplaats.settings import get_settings
 
 Title = Annotated[str, Meta(min_length=1, max_length=200)]

@@ -1,11 +1,12 @@
 """Background work of the events app: job handlers, one-line wrappers around a
-service function. Importing this module makes every worker (in-process or
-`werkplaats worker`) know them."""
+service function, and the mail builders. Importing this module makes every worker
+(in-process or `werkplaats worker`) know them."""
 
 from __future__ import annotations
 
 from events.services.badges import BADGE_JOB, run_badge_batch
 from events.services.certificate_mail import CERTIFICATE_JOB, send_certificates
+from events.services.registration_mail import link_mail, status_mail
 from werkplaats.jobs import JobContext, JobOutput, job_handler
 
 
@@ -19,3 +20,7 @@ async def badge_batch(job: JobContext) -> JobOutput:
 async def certificates(job: JobContext) -> JobOutput:
     """Issue what is missing, then mail every certificate of the event not yet mailed."""
     return await send_certificates(job)
+
+
+# The registration mails are rendered by the worker (see events.services.seats).
+MAIL_BUILDERS = (status_mail, link_mail)

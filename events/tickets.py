@@ -24,7 +24,9 @@ import qrcode
 from PIL import Image
 from qrcode.constants import ERROR_CORRECT_M
 
+from events.views import RegistrationView
 from werkplaats import i18n
+from werkplaats.i18n import _
 from werkplaats.pdf import render_pdf
 from werkplaats.settings import get_settings
 
@@ -47,6 +49,24 @@ class TicketData:
     code: str
     language: str
     status_label: str
+
+
+def ticket_of(registration: RegistrationView) -> TicketData:
+    """What the ticket of this registration shows, in the registrant's language."""
+    event = registration.event
+    where = event.venue["name"] if event.venue else _("Online")
+    if event.address_line:
+        where = f"{where}, {event.address_line}"
+    return TicketData(
+        name=registration.name,
+        organisation=registration.organisation,
+        event_title=event.title,
+        when=event.when,
+        where=where,
+        code=registration.ticket_code,
+        language=registration.language,
+        status_label=_("Participant"),
+    )
 
 
 def qr_payload(code: str) -> str:

@@ -79,9 +79,11 @@ async def _reset_schema() -> None:
 @pytest.fixture(scope="session", autouse=True)
 async def migrated() -> AsyncIterator[None]:
     """Build the schema once per run, with the real migrations."""
+    from werkplaats.app import load_apps
     from werkplaats.cli import run_migrations
     from werkplaats.db import close_database, open_database
 
+    load_apps()
     await _reset_schema()
     await open_database()
     await run_migrations()

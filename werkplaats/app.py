@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
+import importlib
 import logging
 from collections.abc import AsyncIterator
 
@@ -17,6 +18,9 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template import TemplateConfig
 
+from congress.routes import ROUTES as CONGRESS
+from events.routes import ROUTES as EVENTS
+from mailings.routes import ROUTES as MAILINGS
 from werkplaats import queue
 from werkplaats.auth.controllers import AccountController, LoginController
 from werkplaats.controllers import BackofficeController, HealthController, LanguageController
@@ -32,19 +36,24 @@ from werkplaats.store import DatabaseStore
 log = logging.getLogger(__name__)
 
 
-def _register_actors() -> None:
-    """Import every module that declares actors or sweepers."""
-    import events.tasks  # noqa: F401
-    import werkplaats.jobs.tasks
-    import werkplaats.mail.tasks
-    import werkplaats.sessions  # noqa: F401
+# Modules that register something when imported: actors and sweepers, job
+# handlers, mail builders, and the other apps' listeners on `events.hooks`. Every
+# process (web, worker, tests) loads them all before its first request or message.
+APP_MODULES = (
+    "werkplaats.mail.tasks",
+    "werkplaats.jobs.tasks",
+    "werkplaats.sessions",
+    "events.tasks",
+)
+
+
+def load_apps() -> None:
+    """Import every module of `APP_MODULES` (once; importing again is free)."""
+    for name in APP_MODULES:
+        importlib.import_module(name)
 
 
 def domain_routes() -> list:
-    from congress.routes import ROUTES as CONGRESS
-    from events.routes import ROUTES as EVENTS
-    from mailings.routes import ROUTES as MAILINGS
-
     return [*EVENTS, *CONGRESS, *MAILINGS]
 
 
@@ -80,7 +89,7 @@ async def lifespan(app: Litestar) -> AsyncIterator[None]:
 
 def create_app(*, run_worker: bool | None = None) -> Litestar:
     settings = get_settings()
-    _register_actors()
+    load_apps()
     secure = settings.base_url.startswith("https://")
     template_config = TemplateConfig(engine=JinjaTemplateEngine.from_environment(environment()))
     session = SessionConfig(

@@ -184,14 +184,14 @@ def badges(slug: str, layout: str, unprinted: bool, output: str, lang: str) -> N
 def worker(threads: int | None) -> None:
     """Process jobs from BROKER_URL; run as many as you like, on any machine."""
     from werkplaats import queue
-    from werkplaats.app import _register_actors
+    from werkplaats.app import load_apps
     from werkplaats.settings import get_settings
 
     if not get_settings().broker_url:
         raise click.ClickException(
             "BROKER_URL is not set: `werkplaats serve` runs the worker itself"
         )
-    _register_actors()
+    load_apps()
 
     async def run() -> None:
         stop = asyncio.Event()

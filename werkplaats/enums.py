@@ -17,6 +17,7 @@ class MailState(StrEnum):
     SENDING = "sending"
     SENT = "sent"
     FAILED = "failed"
+    SUPPRESSED = "suppressed"  # not sent on purpose: what it told about is gone
 
 
 class JobState(StrEnum):

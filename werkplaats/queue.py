@@ -87,6 +87,16 @@ def actor(fn: Callable[..., Awaitable[Any]] | None = None, **options: Any) -> An
     return declare if fn is None else declare(fn)
 
 
+def send(actor_name: str, *args: Any) -> None:
+    """Enqueue a message for the actor `actor_name`.
+
+    Services name the actor instead of importing it: the actor module imports the
+    service, never the other way round, and the app factory imports every actor
+    module before anything is sent.
+    """
+    broker.get_actor(actor_name).send(*args)
+
+
 Sweeper = Callable[[float], Awaitable[int]]
 _sweepers: list[Sweeper] = []
 

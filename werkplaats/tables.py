@@ -65,6 +65,8 @@ class OutgoingMail(Table):
     body_html = Text(default="")
     attachments = JSON(default=[], help_text="[{filename, content_type, data_b64, cid?}]")
     template = Varchar(length=100, default="")
+    builder = Varchar(length=50, default="", help_text="Set: the worker renders it first")
+    params = JSON(default={}, help_text="What the builder reads: ids, a status")
     language = Varchar(length=5, default="nl")
     state = Varchar(length=10, choices=MailState, default=MailState.QUEUED, index=True)
     attempts = Integer(default=0)

@@ -17,16 +17,13 @@ from events.enums import OrganisationType, RegistrationStatus
 from events.ical import event_ics
 from events.registration_form import HONEYPOT, echo, input_from_form, is_bot
 from events.services.certificates import certificate_for_token, offers_certificate
-from events.services.listing import EventView, get_event
-from events.services.my_registration import (
-    RegistrationView,
-    cancel_by_token,
-    registration_by_token,
-    update_details,
-)
+from events.services.listing import get_event
+from events.services.my_registration import cancel_by_token, registration_by_token, update_details
 from events.services.questions import questions_for
-from events.services.registration import RegistrationClosed, availability, register
-from events.tickets import ticket_pdf_cached
+from events.services.registration import RegistrationClosed, register
+from events.services.seats import availability
+from events.tickets import ticket_of, ticket_pdf_cached
+from events.views import EventView, RegistrationView
 from werkplaats.errors import FieldErrors
 from werkplaats.forms import FormData
 from werkplaats.i18n import _, get_language, ngettext
@@ -172,7 +169,7 @@ class PersonalController(Controller):
         if not registration.has_ticket:
             raise NotFoundException()
         key = f"{token}-v{registration.version}"
-        pdf = await in_pdf_thread(ticket_pdf_cached, registration.ticket(), key=key)
+        pdf = await in_pdf_thread(ticket_pdf_cached, ticket_of(registration), key=key)
         return Response(
             pdf,
             media_type="application/pdf",

@@ -20,13 +20,8 @@ from events.enums import (
     Ribbon,
 )
 from events.registration_form import answers_from_form, echo
-from events.services.questions import QuestionView, questions_for
-from events.services.registration import (
-    RegistrationClosed,
-    RegistrationInput,
-    change_status,
-    register,
-)
+from events.services.questions import questions_for
+from events.services.registration import RegistrationClosed, RegistrationInput, register
 from events.services.registration_admin import (
     list_registrations,
     overview,
@@ -37,6 +32,8 @@ from events.services.registration_corrections import set_registerplein_number
 from events.services.registration_export import XLSX_MEDIA_TYPE, export_table, to_csv, to_xlsx
 from events.services.registration_mail import resend_confirmation
 from events.services.registration_rules import window_error
+from events.services.seats import StatusConflict, change_status
+from events.views import QuestionView
 from werkplaats.auth.guards import organiser_only
 from werkplaats.errors import FieldErrors
 from werkplaats.forms import FormData, field
@@ -44,18 +41,13 @@ from werkplaats.i18n import LANGUAGES, _, normalise_language
 from werkplaats.responses import private_download
 
 ADD_FIELDS = ("name", "email", "organisation", "organisation_type", "job_role")
-# action → (the status it asks for, the statuses it may start from)
+# The buttons on a registration's page → the status each asks for. Which moves are
+# allowed is the service's rule (`events.services.seats.TRANSITIONS`).
 ACTIONS = {
-    "approve": (RegistrationStatus.REGISTERED, {RegistrationStatus.PENDING}),
-    "promote": (RegistrationStatus.REGISTERED, {RegistrationStatus.WAITLISTED}),
-    "reject": (
-        RegistrationStatus.REJECTED,
-        {RegistrationStatus.PENDING, RegistrationStatus.WAITLISTED},
-    ),
-    "cancel": (
-        RegistrationStatus.CANCELLED,
-        {RegistrationStatus.REGISTERED, RegistrationStatus.WAITLISTED, RegistrationStatus.PENDING},
-    ),
+    "approve": RegistrationStatus.REGISTERED,
+    "promote": RegistrationStatus.REGISTERED,
+    "reject": RegistrationStatus.REJECTED,
+    "cancel": RegistrationStatus.CANCELLED,
 }
 
 
@@ -93,7 +85,7 @@ async def _list_page(
             "q": q,
             "status": chosen.value if chosen else "",
             "statuses": list(RegistrationStatus),
-            "closed_reason": window_error(event),
+            "closed_reason": window_error(event, ignore_window=True),
             "questions": await questions_for(event["id"]),
             "organisation_types": list(OrganisationType),
             "languages": LANGUAGES,
@@ -186,20 +178,22 @@ class RegistrationBackofficeController(Controller):
     ) -> Redirect:
         event = await _event(slug)
         detail = await registration_detail(event["id"], registration_id)
-        action = ACTIONS.get(field(data, "action"))
-        if detail is None or action is None:
+        wanted = ACTIONS.get(field(data, "action"))
+        if detail is None or wanted is None:
             raise NotFoundException()
-        wanted, allowed_from = action
         url = f"{_list_url(slug)}/{registration_id}"
-        if detail.status not in allowed_from:  # e.g. a second click, or another organiser
-            message = _("This registration is now “{status}”: nothing was changed.")
-            flash(request, message.format(status=_(detail.status.label)), category="error")
-            return Redirect(url, status_code=303)
         try:
-            result = await change_status(registration_id, wanted)
+            change = await change_status(registration_id, wanted, by="organiser")
+        except StatusConflict as exc:  # e.g. a second click, or another organiser
+            flash(request, exc.message, category="error")
+            return Redirect(url, status_code=303)
         except FieldErrors as exc:
             flash(request, " ".join(exc.errors.values()), category="error")
             return Redirect(url, status_code=303)
+        if not change.changed:
+            flash(request, StatusConflict(change.status).message, category="error")
+            return Redirect(url, status_code=303)
+        result = change.status
         updated = await registration_detail(event["id"], registration_id)
         position = updated.position if updated else None
         message = {
@@ -241,7 +235,7 @@ class RegistrationBackofficeController(Controller):
         detail = await registration_detail(event["id"], registration_id)
         if detail is None:
             raise NotFoundException()
-        await resend_confirmation(detail.row, event)
+        await resend_confirmation(detail.row)
         message = _("The mail about this registration has been sent again to {email}.")
         flash(request, message.format(email=detail.row["email"]), category="success")
         return Redirect(f"{_list_url(slug)}/{registration_id}", status_code=303)

@@ -27,8 +27,9 @@ from events.services.feed_selection import (
     registered_by,
     registrations_of,
 )
-from events.services.listing import EventView, events_where, get_theme
+from events.services.listing import events_where, get_theme
 from events.tables import Event, Registration
+from events.views import EventView
 from werkplaats.i18n import _, get_language
 from werkplaats.settings import get_settings
 

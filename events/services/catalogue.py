@@ -12,9 +12,10 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from events import hooks
 from events.enums import EventStatus
-from events.services.cancellation import event_cancelled
 from events.services.rules import check_values, slugify
+from events.services.seats import promote_from_waiting_list, seat_lock
 from events.tables import Event, EventTheme, Theme, Venue
 from werkplaats.db import atomic, lock
 from werkplaats.errors import FieldErrors
@@ -193,6 +194,9 @@ async def create_event(values: dict[str, Any]) -> str:
             Event(_data={Event._meta.get_column_by_name(k): v for k, v in row.items()})
         ).returning(Event.id)
         await _set_themes(inserted[0]["id"], theme_ids)
+        await hooks.event_changed.call(
+            hooks.EventChange(inserted[0]["id"], frozenset(), created=True)
+        )
     return values["slug"]
 
 
@@ -216,8 +220,9 @@ async def update_event(slug: str, changes: dict[str, Any]) -> str | None:
     """Apply `changes` to the event; returns its (possibly new) slug, None if unknown.
 
     The slug is part of links and calendars: it can change only while a draft.
-    Moving the time or place raises `sequence`, so calendars show the change. A
-    cancellation calls the `events.services.cancellation` hook in this transaction.
+    Moving the time or place raises `sequence`, so calendars show the change. The
+    `event_changed` hook (and `event_cancelled`, for a cancellation) is called in
+    this transaction.
     """
     async with atomic():
         await lock(SLUG_LOCK)
@@ -239,13 +244,24 @@ async def update_event(slug: str, changes: dict[str, Any]) -> str | None:
         if "themes" in changes:
             await _set_themes(current["id"], theme_ids)
         if row.get("status", current["status"]) == EventStatus.CANCELLED != current["status"]:
-            await event_cancelled(current["id"])
+            await hooks.event_cancelled.call(current["id"])
+        changed = _changed_fields(row, changes, current)
+        await hooks.event_changed.call(hooks.EventChange(current["id"], changed))
         if _frees_seats(changes, current):
-            from events.services.registration import promote_from_waiting_list, seat_lock
-
             await lock(seat_lock(current["id"]))
             await promote_from_waiting_list(current["id"])
     return changes.get("slug") or slug
+
+
+def _changed_fields(
+    row: dict[str, Any], changes: dict[str, Any], current: dict[str, Any]
+) -> frozenset[str]:
+    """The columns (and `themes`) whose value this change really alters."""
+    before = current | {"venue": current["venue_id"]}
+    names = {k for k in row if k not in {"updated_at", "sequence"} and row[k] != before.get(k)}
+    if "themes" in changes and sorted(changes["themes"]) != sorted(current["themes"]):
+        names.add("themes")
+    return frozenset(names)
 
 
 def _frees_seats(changes: dict[str, Any], current: dict[str, Any]) -> bool:

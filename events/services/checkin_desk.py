@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from events.enums import EventStatus, RegistrationStatus
-from events.services.listing import EventView, list_events
-from events.services.registration import seats_taken
+from events.services.listing import list_events
+from events.services.seats import seats_taken
 from events.tables import Checkin, Registration, Session
+from events.views import EventView
 from werkplaats.db import contains
 
 SEARCH_RESULTS = 20

@@ -8,69 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from events.enums import EventKind, EventStatus
 from events.tables import Event, EventTheme, Session, Theme, Venue
+from events.views import EventView
 from werkplaats.db import contains
-from werkplaats.i18n import format_when
-
-
-@dataclass(frozen=True)
-class EventView:
-    id: int
-    title: str
-    slug: str
-    kind: EventKind
-    status: EventStatus
-    summary: str
-    description: str
-    starts_at: dt.datetime
-    ends_at: dt.datetime
-    venue: dict[str, Any] | None
-    online_url: str
-    capacity: int | None
-    registration_opens_at: dt.datetime | None
-    registration_closes_at: dt.datetime | None
-    moderated: bool
-    contact_name: str
-    contact_email: str
-    accreditation_id: str
-    accreditation_points: Decimal | None
-    net_hours: Decimal | None
-    sequence: int
-    updated_at: dt.datetime
-    themes: list[dict[str, Any]] = field(default_factory=list)
-    sessions: list[dict[str, Any]] = field(default_factory=list)
-
-    @property
-    def when(self) -> str:
-        return format_when(self.starts_at, self.ends_at)
-
-    @property
-    def is_past(self) -> bool:
-        return self.ends_at < dt.datetime.now(dt.UTC)
-
-    @property
-    def is_cancelled(self) -> bool:
-        return self.status is EventStatus.CANCELLED
-
-    @property
-    def is_hybrid(self) -> bool:
-        return bool(self.venue and self.online_url)
-
-    @property
-    def address_line(self) -> str:
-        if not self.venue:
-            return ""
-        parts = [
-            self.venue["address"],
-            " ".join(p for p in (self.venue["postal_code"], self.venue["city"]) if p),
-        ]
-        return ", ".join(p for p in parts if p)
-
 
 _COLUMNS = (
     *Event.all_columns(exclude=[Event.venue]),

@@ -3,85 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import Any
 
 from events.enums import RegistrationStatus
-from events.services.listing import EventView, get_event
-from events.services.questions import (
-    QuestionView,
-    check_answers,
-    decode_answer,
-    display,
-    encode_answer,
-    questions_for,
-)
-from events.services.registration import (
-    RegistrationClosed,
-    RegistrationInput,
-    change_status,
-    waitlist_position,
-)
+from events.services.listing import get_event
+from events.services.questions import check_answers, decode_answer, encode_answer, questions_for
+from events.services.registration import RegistrationClosed, RegistrationInput
 from events.services.registration_rules import check_person, window_error
+from events.services.seats import change_status, waitlist_position
 from events.tables import Answer, Event, Registration
-from events.tickets import TicketData
+from events.views import RegistrationView
 from werkplaats.db import atomic
 from werkplaats.errors import FieldErrors
 from werkplaats.i18n import _
-
-
-@dataclass(frozen=True)
-class RegistrationView:
-    token: str
-    status: RegistrationStatus
-    position: int | None
-    name: str
-    email: str
-    organisation: str
-    organisation_type: str
-    job_role: str
-    registerplein_number: str
-    accessibility_needs: str
-    dietary_needs: str
-    ticket_code: str
-    language: str
-    version: int
-    created_at: dt.datetime
-    event: EventView
-    questions: list[QuestionView] = field(default_factory=list)
-    answers: dict[int, Any] = field(default_factory=dict)
-    closed_reason: str | None = None
-
-    @property
-    def can_change(self) -> bool:
-        return self.status.is_active and self.closed_reason is None
-
-    @property
-    def has_ticket(self) -> bool:
-        return self.status is RegistrationStatus.REGISTERED
-
-    @property
-    def answer_lines(self) -> list[tuple[str, str]]:
-        return [
-            (q.label, display(q, self.answers[q.id]))
-            for q in self.questions
-            if q.id in self.answers
-        ]
-
-    def ticket(self) -> TicketData:
-        where = self.event.venue["name"] if self.event.venue else _("Online")
-        if self.event.address_line:
-            where = f"{where}, {self.event.address_line}"
-        return TicketData(
-            name=self.name,
-            organisation=self.organisation,
-            event_title=self.event.title,
-            when=self.event.when,
-            where=where,
-            code=self.ticket_code,
-            language=self.language,
-            status_label=_("Participant"),
-        )
 
 
 async def answers_of(registration_id: int) -> dict[int, Any]:
@@ -178,5 +112,5 @@ async def cancel_by_token(token: str) -> bool:
         raise LookupError(token)
     if not RegistrationStatus(row["status"]).is_active or row["ends_at"] <= dt.datetime.now(dt.UTC):
         return False
-    await change_status(row["id"], RegistrationStatus.CANCELLED)
+    await change_status(row["id"], RegistrationStatus.CANCELLED, by="registrant")
     return True

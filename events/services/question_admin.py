@@ -14,8 +14,9 @@ from typing import Any
 from piccolo.query.functions.aggregate import Count
 
 from events.enums import QuestionKind
-from events.services.questions import QuestionView, questions_for
+from events.services.questions import questions_for
 from events.tables import Answer, Question
+from events.views import QuestionView
 from werkplaats.errors import FieldErrors
 from werkplaats.i18n import _
 

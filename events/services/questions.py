@@ -9,31 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
 from typing import Any
 
 from events.enums import QuestionKind
 from events.tables import Question
+from events.views import QuestionView
 from werkplaats.errors import FieldErrors
 from werkplaats.i18n import _
-
-
-@dataclass(frozen=True)
-class QuestionView:
-    id: int
-    label: str
-    help_text: str
-    kind: QuestionKind
-    required: bool
-    choices: list[str]
-    max_length: int
-    position: int
-    shown_if_question: int | None
-    shown_if_value: str
-
-    @property
-    def field_name(self) -> str:
-        return f"q{self.id}"
 
 
 async def questions_for(event_id: int) -> list[QuestionView]:
@@ -157,12 +139,3 @@ def encode_answer(value: Any) -> str:
 
 def decode_answer(value: str) -> Any:
     return json.loads(value)
-
-
-def display(question: QuestionView, value: Any) -> str:
-    """An answer as text for pages and exports."""
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    if isinstance(value, list):
-        return ", ".join(value)
-    return str(value)

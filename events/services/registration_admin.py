@@ -16,8 +16,9 @@ from piccolo.query.functions.aggregate import Count
 
 from events.enums import ConsentKind, RegistrationStatus
 from events.services.my_registration import answers_of
-from events.services.questions import decode_answer, display, questions_for
+from events.services.questions import decode_answer, questions_for
 from events.tables import Answer, Consent, Event, Registration
+from events.views import display
 from werkplaats.db import contains
 from werkplaats.i18n import N_
 

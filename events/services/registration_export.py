@@ -20,9 +20,10 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from events.enums import ConsentKind, OrganisationType, QuestionKind, RegistrationStatus
-from events.services.questions import QuestionView, display, questions_for
+from events.services.questions import questions_for
 from events.services.registration_admin import answer_values, by_name, number_waiting_list
 from events.tables import Consent, Registration
+from events.views import QuestionView, display
 from werkplaats.i18n import N_, _, local
 
 HEADERS = (

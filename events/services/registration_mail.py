@@ -1,135 +1,110 @@
-"""The mails that tell registrants where they stand.
+"""The mails that tell registrants where they stand, built by the worker.
 
-Each status mail is named by the registration, its version and its status, so a
-retry never sends it twice; a confirmation carries the QR code inline and the
-event as an `.ics` file.
+The registration service queues a row naming the registration and the status it
+tells about (`events.services.seats.tell_status`); the builders here read the
+registration and its event when the worker takes the row up, after the commit, and
+hand over the context and attachments: the QR code inline and the event as an
+`.ics` file with a confirmation. Each status mail is named by the registration, its
+version and its status, so a retry never sends it twice.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import secrets
-import time
 from typing import Any
 
 from events.enums import RegistrationStatus
 from events.ical import event_ics
-from events.services.listing import EventView, get_event
+from events.services.listing import get_event
+from events.services.registration import LINK_MAIL
+from events.services.seats import STATUS_MAIL, TEMPLATES, waitlist_position
+from events.tables import Event, Registration
 from events.tickets import qr_png
-from werkplaats.mail import Attachment, send_mail
+from events.views import EventView
+from werkplaats.mail import Attachment, MailContent, MailNotWanted, mail_builder, queue_mail
+from werkplaats.memo import TimedCache
 from werkplaats.settings import get_settings
 
-TEMPLATES = {
-    RegistrationStatus.REGISTERED: "registration_registered",
-    RegistrationStatus.WAITLISTED: "registration_waitlisted",
-    RegistrationStatus.PENDING: "registration_pending",
-    RegistrationStatus.CANCELLED: "registration_cancelled",
-    RegistrationStatus.REJECTED: "registration_rejected",
-}
-LINK_AGAIN_MINUTES = 10
+# The event as mails show it, by (id, updated_at): a change of the event itself
+# moves updated_at; a changed venue shows within a minute. A rush of confirmations
+# for one event reads it and writes its .ics once.
+_events = TimedCache(seconds=60, size=64)
 
 
 def personal_url(registration: dict[str, Any]) -> str:
     return f"{get_settings().base_url}/r/{registration['token']}"
 
 
-# The event as mails show it, by (id, updated_at): a change of the event itself
-# moves updated_at; a changed venue shows within a minute. Keeps three queries and
-# the .ics out of each registration's seat lock.
-_EVENTS: dict[tuple[int, Any], tuple[float, EventView, bytes]] = {}
-_EVENTS_KEPT = 64
-_EVENT_SECONDS = 60.0
-
-
-async def _event_and_ics(event_row: dict[str, Any]) -> tuple[EventView, bytes]:
-    key = (event_row["id"], event_row["updated_at"])
-    found = _EVENTS.get(key)
-    if found is None or time.monotonic() - found[0] > _EVENT_SECONDS:
-        event = await get_event(event_row["slug"], include_drafts=True)
+async def _event_and_ics(event_id: int) -> tuple[EventView, bytes]:
+    head = await Event.select(Event.slug, Event.updated_at).where(Event.id == event_id).first()
+    key = (event_id, head["updated_at"])
+    found = _events.get(key)
+    if found is None:
+        event = await get_event(head["slug"], include_drafts=True)
         assert event is not None
-        found = (time.monotonic(), event, event_ics(event, base_url=get_settings().base_url))
-        if len(_EVENTS) >= _EVENTS_KEPT:
-            _EVENTS.pop(next(iter(_EVENTS)))
-        _EVENTS[key] = found
-    return found[1], found[2]
+        found = (event, event_ics(event, base_url=get_settings().base_url))
+        _events.set(key, found)
+    return found
 
 
-async def _context(registration: dict[str, Any], event_row: dict[str, Any]) -> tuple[dict, Any]:
-    event, _ics = await _event_and_ics(event_row)
-    context = {
+async def _registration(params: dict[str, Any]) -> dict[str, Any]:
+    row = await Registration.select().where(Registration.id == params["registration"]).first()
+    if row is None:
+        raise MailNotWanted("the registration is gone")
+    return row
+
+
+def _context(registration: dict[str, Any], event: EventView) -> dict[str, Any]:
+    return {
         "event": event,
         "registration": registration,
         "personal_url": personal_url(registration),
-        "event_url": f"{get_settings().base_url}/events/{event_row['slug']}",
+        "event_url": f"{get_settings().base_url}/events/{event.slug}",
     }
-    return context, event
 
 
-async def _confirmation_attachments(
-    registration: dict[str, Any], event_row: dict[str, Any]
-) -> list[Attachment]:
-    event, ics = await _event_and_ics(event_row)
-    return [
-        Attachment(
-            "ticket-qr.png", "image/png", qr_png(registration["ticket_code"]), cid="ticket-qr"
-        ),
-        Attachment(f"{event.slug}.ics", "text/calendar", ics),
-    ]
+@mail_builder(STATUS_MAIL)
+async def status_mail(params: dict[str, Any]) -> MailContent:
+    """The mail about one status: registered (with QR and .ics), waiting, pending,
+    cancelled or rejected."""
+    registration = await _registration(params)
+    event, ics = await _event_and_ics(registration["event"])
+    status = RegistrationStatus(params["status"])
+    context = _context(registration, event) | {
+        "position": await waitlist_position(registration)
+        if status is RegistrationStatus.WAITLISTED
+        else None,
+        "promoted": bool(params.get("promoted")),
+    }
+    attachments: list[Attachment] = []
+    if status is RegistrationStatus.REGISTERED:
+        attachments = [
+            Attachment(
+                "ticket-qr.png", "image/png", qr_png(registration["ticket_code"]), cid="ticket-qr"
+            ),
+            Attachment(f"{event.slug}.ics", "text/calendar", ics),
+        ]
+    return MailContent(context=context, attachments=attachments)
 
 
-async def mail_status(
-    registration: dict[str, Any],
-    event_row: dict[str, Any],
-    *,
-    position: int | None,
-    promoted: bool = False,
-    dedupe_key: str | None = None,
-) -> None:
-    """Tell the registrant their (new) status; call inside the changing transaction."""
+@mail_builder(LINK_MAIL)
+async def link_mail(params: dict[str, Any]) -> MailContent:
+    """The personal link again, for someone who registered twice."""
+    registration = await _registration(params)
+    event, _ics = await _event_and_ics(registration["event"])
+    return MailContent(context=_context(registration, event))
+
+
+async def resend_confirmation(registration: dict[str, Any]) -> None:
+    """An organiser's explicit resend of the mail about the current status: a new
+    mail each time it is asked for."""
     status = RegistrationStatus(registration["status"])
-    context, _event = await _context(registration, event_row)
-    attachments = (
-        await _confirmation_attachments(registration, event_row)
-        if status is RegistrationStatus.REGISTERED
-        else []
-    )
-    key = dedupe_key or f"registration:{registration['id']}:v{registration['version']}:{status}"
-    await send_mail(
+    await queue_mail(
         to=registration["email"],
         name=registration["name"],
         template=TEMPLATES[status],
-        dedupe_key=key,
-        language=registration["language"],
-        context={**context, "position": position, "promoted": promoted},
-        attachments=attachments,
-    )
-
-
-async def resend_confirmation(registration: dict[str, Any], event_row: dict[str, Any]) -> None:
-    """An organiser's explicit resend: a new mail each time it is asked for."""
-    from events.services.registration import waitlist_position
-
-    await mail_status(
-        registration,
-        event_row,
-        position=await waitlist_position(registration),
         dedupe_key=f"registration:{registration['id']}:resend:{secrets.token_hex(6)}",
-    )
-
-
-async def mail_link_again(registration: dict[str, Any], event_row: dict[str, Any]) -> None:
-    """Someone registered again with this address: send the personal link again.
-
-    At most once per ten minutes per registration, so the form cannot be used to
-    flood someone's inbox.
-    """
-    bucket = int(dt.datetime.now(dt.UTC).timestamp()) // (LINK_AGAIN_MINUTES * 60)
-    context, _event = await _context(registration, event_row)
-    await send_mail(
-        to=registration["email"],
-        name=registration["name"],
-        template="registration_link",
-        dedupe_key=f"registration:{registration['id']}:link:{bucket}",
         language=registration["language"],
-        context=context,
+        builder=STATUS_MAIL,
+        params={"registration": registration["id"], "status": status.value},
     )

@@ -50,8 +50,14 @@ def registration_closes_at(event: dict[str, Any]) -> dt.datetime:
     return event["registration_closes_at"] or event["ends_at"]
 
 
-def window_error(event: dict[str, Any], now: dt.datetime | None = None) -> str | None:
-    """Why registration is not possible now, or None when it is."""
+def window_error(
+    event: dict[str, Any], now: dt.datetime | None = None, *, ignore_window: bool = False
+) -> str | None:
+    """Why registration is not possible now, or None when it is.
+
+    `ignore_window`: an organiser adds someone before registration opens or after it
+    closes; not to a cancelled event or one that has taken place.
+    """
     now = now or dt.datetime.now(dt.UTC)
     if event["status"] == EventStatus.CANCELLED:
         return _("This event has been cancelled.")
@@ -59,6 +65,8 @@ def window_error(event: dict[str, Any], now: dt.datetime | None = None) -> str |
         return _("Registration for this event is not open.")
     if event["ends_at"] <= now:
         return _("This event has already taken place.")
+    if ignore_window:
+        return None
     opens = event["registration_opens_at"]
     if opens and now < opens:
         return _("Registration opens on {moment}.").format(moment=format_moment(opens))

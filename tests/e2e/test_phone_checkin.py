@@ -12,7 +12,8 @@ from selenium.webdriver.support.ui import WebDriverWait
 from events.enums import RegistrationStatus
 from events.services.catalogue import create_event
 from events.services.checkin_links import create_link
-from events.services.registration import RegistrationInput, change_status, register
+from events.services.registration import RegistrationInput, register
+from events.services.seats import change_status
 from events.tables import Checkin, Event, Registration
 from tests.conftest import demo_event_values
 from tests.e2e.conftest import Screenshots

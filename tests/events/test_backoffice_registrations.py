@@ -9,10 +9,11 @@ import re
 
 from openpyxl import load_workbook
 
-from events.enums import RegistrationStatus
-from events.services.catalogue import create_event
-from events.services.registration import RegistrationInput, change_status, register
+from events.enums import EventStatus, RegistrationStatus
+from events.services.catalogue import create_event, set_status
+from events.services.registration import RegistrationInput, register
 from events.services.registration_export import HEADERS
+from events.services.seats import change_status
 from events.tables import Answer, Consent, Event, Question, Registration
 from tests.conftest import demo_event_values, post_form
 from tests.events.helpers import (
@@ -244,14 +245,30 @@ async def test_add_on_behalf_twice_sends_the_link_again_and_opens_the_registrati
     assert flashes(page.text) == [message.format(email="fatima@gemeente-haarlem.example")]
 
 
-async def test_add_on_behalf_after_registration_closed_flashes_the_reason(client, login):
+async def test_add_on_behalf_after_registration_closed_registers(client, login):
     closed = dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
     slug, _event_id = await _event(registration_closes_at=closed)
+    await login(Role.ORGANISER)
+    page = await client.get(f"/beheer/events/{slug}/registrations")
+
+    response = await post_form(client, f"/beheer/events/{slug}/registrations", PERSON_FORM)
+
+    assert 'action="/beheer/events/' + slug + '/registrations#add"' in page.text
+    assert flashes(response.text) == [
+        in_language("nl", "{name} is registered.").format(name="Fatima el Amrani")
+    ]
+    row = await Registration.select(Registration.status, Registration.source).first()
+    assert row == {"status": RegistrationStatus.REGISTERED, "source": "backoffice"}
+
+
+async def test_add_on_behalf_to_a_cancelled_event_flashes_the_reason(client, login):
+    slug, _event_id = await _event()
+    await set_status(slug, EventStatus.CANCELLED)
     await login(Role.ORGANISER)
 
     response = await post_form(client, f"/beheer/events/{slug}/registrations", PERSON_FORM)
 
-    assert flashes(response.text) == [in_language("nl", "Registration for this event has closed.")]
+    assert flashes(response.text) == [in_language("nl", "This event has been cancelled.")]
     assert 'action="/beheer/events/' + slug + '/registrations#add"' not in response.text
     assert await Registration.count() == 0
 

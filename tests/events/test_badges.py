@@ -19,7 +19,7 @@ from events.services.badges import (
     mark_printed,
     start_badge_batch,
 )
-from events.services.registration import change_status
+from events.services.seats import change_status
 from tests.events.badge_fixtures import (
     BY_SURNAME,
     PEOPLE,

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from events import hooks
 from events.enums import EventStatus
-from events.services.cancellation import forget_listener, when_event_cancelled
 from events.services.catalogue import create_event, set_status, update_event
 from events.tables import Event
 from tests.conftest import demo_event_values
@@ -22,9 +22,9 @@ def cancelled_ids() -> Iterator[list[tuple[int, str]]]:
         row = await Event.select(Event.status).where(Event.id == event_id).first()
         calls.append((event_id, row["status"]))
 
-    when_event_cancelled(listener)
+    hooks.event_cancelled.register(listener)
     yield calls
-    forget_listener(listener)
+    hooks.event_cancelled.forget(listener)
 
 
 async def _id(slug: str) -> int:
@@ -56,12 +56,12 @@ async def test_a_listener_that_fails_leaves_the_event_as_it_was():
     async def broken(event_id: int) -> None:
         raise RuntimeError("no mail today")
 
-    when_event_cancelled(broken)
+    hooks.event_cancelled.register(broken)
     try:
         with pytest.raises(RuntimeError):
             await set_status(slug, EventStatus.CANCELLED)
     finally:
-        forget_listener(broken)
+        hooks.event_cancelled.forget(broken)
 
     row = await Event.select(Event.status, Event.sequence).where(Event.slug == slug).first()
     assert (row["status"], row["sequence"]) == (EventStatus.PUBLISHED, 0)

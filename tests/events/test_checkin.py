@@ -20,7 +20,8 @@ from events.services.checkin import (
     scan,
     undo_checkin,
 )
-from events.services.registration import RegistrationInput, change_status, register
+from events.services.registration import RegistrationInput, register
+from events.services.seats import change_status
 from events.tables import Checkin, Event, Registration, Session
 from tests.conftest import demo_event_values
 

@@ -22,7 +22,7 @@ from events.tables import Registration
 from tests.conftest import demo_event_values
 from werkplaats.i18n import TIMEZONE
 from werkplaats.mail.backends import SmtpBackend
-from werkplaats.mail.outbox import build_message
+from werkplaats.mail.outbox import build_message, prepared
 from werkplaats.tables import OutgoingMail
 
 
@@ -50,7 +50,7 @@ async def _received_confirmation(
         .first()
     )
 
-    await SmtpBackend(host=host, port=port, security="plain").deliver(build_message(row), name="x")
+    await SmtpBackend(host=host, port=port, security="plain").deliver(build_message(await prepared(row)), name="x")
 
     [envelope] = sink.messages
     assert envelope.rcpt_tos == ["sanne@wijkteam.example"]

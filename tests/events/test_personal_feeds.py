@@ -19,7 +19,8 @@ from events.services.calendar_feeds import (
 )
 from events.services.catalogue import set_status
 from events.services.reference import save_theme
-from events.services.registration import RegistrationInput, change_status, register
+from events.services.registration import RegistrationInput, register
+from events.services.seats import change_status
 from events.tables import CalendarFeed, CalendarFeedTheme, Event, Partner, Registration, Theme
 from tests.conftest import post_form
 from tests.events.calendar_helpers import at, feeds_of_every_kind, make_event, parse_feed

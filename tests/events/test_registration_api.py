@@ -12,6 +12,7 @@ from events.tables import Answer, Consent, Event, Question, Registration
 from tests.conftest import demo_event_values, eventually
 from tests.events.helpers import in_language
 from werkplaats.enums import MailState
+from werkplaats.mail.outbox import prepared
 from werkplaats.tables import OutgoingMail
 
 PERSON = {
@@ -43,13 +44,15 @@ async def written() -> dict[str, int]:
 
 
 async def mails(template: str) -> list[dict[str, Any]]:
-    # in the order written: PostgreSQL returns rows the worker has updated since in
-    # any order
-    return (
+    """The mails as they are sent (rendered now if the worker has not yet), in the
+    order written: PostgreSQL returns rows the worker has updated since in any order."""
+    rows = (
         await OutgoingMail.select()
         .where(OutgoingMail.template == template)
         .order_by(OutgoingMail.id)
+        .output(load_json=True)
     )
+    return [await prepared(row) for row in rows]
 
 
 async def token_of(email: str) -> str:

@@ -8,12 +8,8 @@ import pytest
 
 from events.enums import EventStatus, RegistrationStatus
 from events.services.catalogue import create_event, set_status
-from events.services.registration import (
-    RegistrationClosed,
-    RegistrationInput,
-    change_status,
-    register,
-)
+from events.services.registration import RegistrationClosed, RegistrationInput, register
+from events.services.seats import change_status
 from events.tables import Registration
 from tests.conftest import demo_event_values
 from werkplaats.errors import FieldErrors
@@ -115,8 +111,8 @@ async def test_moderated_event_waits_for_approval_then_admits_or_waitlists():
     rows = await Registration.select(Registration.id).order_by(Registration.id)
 
     approved = [
-        await change_status(rows[0]["id"], RegistrationStatus.REGISTERED),
-        await change_status(rows[1]["id"], RegistrationStatus.REGISTERED),
+        (await change_status(rows[0]["id"], RegistrationStatus.REGISTERED)).status,
+        (await change_status(rows[1]["id"], RegistrationStatus.REGISTERED)).status,
     ]
 
     assert (first.status, second.status) == (RegistrationStatus.PENDING, RegistrationStatus.PENDING)

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from werkplaats import queue
 from werkplaats.db import on_commit
 from werkplaats.enums import JobState
 from werkplaats.settings import get_settings
@@ -35,6 +36,7 @@ from werkplaats.tables import Job
 log = logging.getLogger(__name__)
 
 STUCK_RUNNING_SECONDS = 600
+RUN_JOB_ACTOR = "run_job"  # declared in werkplaats.jobs.tasks
 PROGRESS_INTERVAL_SECONDS = 0.5
 
 
@@ -129,9 +131,7 @@ async def create_job(
 
 
 def _enqueue(job_id: int) -> None:
-    from werkplaats.jobs.tasks import run_job
-
-    run_job.send(job_id)
+    queue.send(RUN_JOB_ACTOR, job_id)
 
 
 async def _claim(job_id: int) -> dict[str, Any] | None:

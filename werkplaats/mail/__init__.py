@@ -1,5 +1,6 @@
-"""Templated mail through the outbox: `send_mail` is the one way to send a message."""
+"""Templated mail through the outbox: `send_mail` and `queue_mail` are the ways to send."""
 
-from werkplaats.mail.outbox import Attachment, send_mail
+from werkplaats.mail.message import Attachment
+from werkplaats.mail.outbox import MailContent, MailNotWanted, mail_builder, queue_mail, send_mail
 
-__all__ = ["Attachment", "send_mail"]
+__all__ = ["Attachment", "MailContent", "MailNotWanted", "mail_builder", "queue_mail", "send_mail"]

@@ -1,32 +1,34 @@
 """The mail outbox.
 
-`send_mail` renders a message in the recipient's language and writes it as a row;
-the row is enqueued once the surrounding transaction commits. `deliver_outgoing`
-(run by the worker) claims the row atomically, so two workers or a retried message
-never send it twice; `message_id` is fixed when the row is written, so even a
-resend after a crash between sending and marking is recognisable downstream.
+A mail is a row before it is anything else, written in the transaction of the
+change it tells about and enqueued once that commits. Two ways to write one:
+
+- `queue_mail` writes only who, which template and a few ids; the worker renders it
+  (its builder reads the ids) just before sending. This keeps templates, QR codes
+  and calendar files out of the caller's transaction, and its locks.
+- `send_mail` renders at once, for callers that have everything at hand.
+
+`deliver_outgoing` (run by the worker) claims the row atomically, so two workers or
+a retried message never send it twice; `message_id` is fixed when the row is
+written, so even a resend after a crash between sending and marking is
+recognisable downstream. What was rendered is stored in the row before it is sent.
 """
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import logging
 import uuid
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from email.headerregistry import Address
-from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
+from email.utils import make_msgid
 from typing import Any
 
-from jinja2 import TemplateNotFound
-
-from werkplaats import i18n
+from werkplaats import i18n, queue
 from werkplaats.db import on_commit
 from werkplaats.enums import MailState
 from werkplaats.mail.backends import backend_for
-from werkplaats.render import environment, render, render_block
+from werkplaats.mail.message import Attachment, build_message, render_mail
 from werkplaats.settings import get_settings
 from werkplaats.tables import OutgoingMail
 
@@ -34,77 +36,42 @@ log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
 STUCK_SENDING_SECONDS = 900
+DELIVER_ACTOR = "deliver_mail"  # declared in werkplaats.mail.tasks
 
 
 @dataclass(frozen=True)
-class Attachment:
-    filename: str
-    content_type: str
-    data: bytes
-    cid: str | None = None  # set: shown inline in the HTML part as <img src="cid:…">
+class MailContent:
+    """What a builder hands the worker: the template's context and the attachments."""
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "filename": self.filename,
-            "content_type": self.content_type,
-            "data_b64": base64.b64encode(self.data).decode("ascii"),
-            "cid": self.cid,
-        }
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Attachment:
-        return cls(
-            filename=data["filename"],
-            content_type=data["content_type"],
-            data=base64.b64decode(data["data_b64"]),
-            cid=data.get("cid"),
-        )
+    context: dict[str, Any]
+    attachments: Sequence[Attachment] = ()
 
 
-def _render_parts(template: str, context: dict[str, Any]) -> tuple[str, str, str]:
-    subject = render_block(f"mail/{template}.txt", "subject", **context)
-    body_text = render(f"mail/{template}.txt", **context).strip() + "\n"
-    try:
-        environment().get_template(f"mail/{template}.html")
-    except TemplateNotFound:
-        return subject, body_text, ""
-    return subject, body_text, render(f"mail/{template}.html", subject=subject, **context)
+class MailNotWanted(Exception):
+    """Raised by a builder: what the mail was about is gone; it is not sent."""
 
 
-async def send_mail(
-    *,
-    to: str,
-    template: str,
-    dedupe_key: str,
-    name: str = "",
-    language: str = i18n.DEFAULT_LANGUAGE,
-    context: dict[str, Any] | None = None,
-    attachments: Sequence[Attachment] = (),
-) -> int | None:
-    """Queue one templated mail; returns its row id, or None if `dedupe_key` was used.
+MailBuilder = Callable[[dict[str, Any]], Awaitable[MailContent]]
+_builders: dict[str, MailBuilder] = {}
 
-    `dedupe_key` names this mail to this person (e.g. `confirmation:<registration>`):
-    asking twice sends once. Call inside `atomic()` to tie the mail to the change
-    that causes it; the message is enqueued only after that commits.
+
+def mail_builder(name: str) -> Callable[[MailBuilder], MailBuilder]:
+    """Register `builder(params) -> MailContent` for mails queued with `builder=name`.
+
+    The apps register their builders in a module the worker imports (their tasks
+    module); the shell knows none of them.
     """
-    language = i18n.normalise_language(language)
-    with i18n.language(language):
-        subject, body_text, body_html = _render_parts(
-            template, {"name": name, "language": language, **(context or {})}
-        )
-    row = {
-        OutgoingMail.dedupe_key: dedupe_key,
-        OutgoingMail.message_id: make_msgid(domain=get_settings().host),
-        OutgoingMail.to_address: to,
-        OutgoingMail.to_name: name,
-        OutgoingMail.subject: subject,
-        OutgoingMail.body_text: body_text,
-        OutgoingMail.body_html: body_html,
-        OutgoingMail.attachments: [a.to_json() for a in attachments],
-        OutgoingMail.template: template,
-        OutgoingMail.language: language,
-        OutgoingMail.enqueued_at: dt.datetime.now(dt.UTC),
-    }
+
+    def register(builder: MailBuilder) -> MailBuilder:
+        _builders[name] = builder
+        return builder
+
+    return register
+
+
+async def _insert(row: dict[Any, Any]) -> int | None:
+    row[OutgoingMail.message_id] = make_msgid(domain=get_settings().host)
+    row[OutgoingMail.enqueued_at] = dt.datetime.now(dt.UTC)
     inserted = (
         await OutgoingMail.insert(OutgoingMail(_data=row))
         .on_conflict(target=OutgoingMail.dedupe_key, action="DO NOTHING")
@@ -117,43 +84,100 @@ async def send_mail(
     return mail_id
 
 
+async def queue_mail(
+    *,
+    to: str,
+    template: str,
+    dedupe_key: str,
+    builder: str,
+    params: dict[str, Any],
+    name: str = "",
+    language: str = i18n.DEFAULT_LANGUAGE,
+) -> int | None:
+    """Queue one templated mail that the worker renders; None if `dedupe_key` was used.
+
+    `builder` names a registered builder, `params` (JSON: ids, a status) is what it
+    gets. `dedupe_key` names this mail to this person: asking twice sends once. Call
+    inside `atomic()`: the row commits with the change it tells about, or not at all.
+    """
+    if builder not in _builders:
+        raise ValueError(f"no mail builder {builder!r}")
+    return await _insert(
+        {
+            OutgoingMail.dedupe_key: dedupe_key,
+            OutgoingMail.to_address: to,
+            OutgoingMail.to_name: name,
+            OutgoingMail.subject: "",
+            OutgoingMail.body_text: "",
+            OutgoingMail.template: template,
+            OutgoingMail.language: i18n.normalise_language(language),
+            OutgoingMail.builder: builder,
+            OutgoingMail.params: params,
+        }
+    )
+
+
+async def send_mail(
+    *,
+    to: str,
+    template: str,
+    dedupe_key: str,
+    name: str = "",
+    language: str = i18n.DEFAULT_LANGUAGE,
+    context: dict[str, Any] | None = None,
+    attachments: Sequence[Attachment] = (),
+) -> int | None:
+    """Render one templated mail now and queue it; None if `dedupe_key` was used.
+
+    `dedupe_key` names this mail to this person (e.g. `confirmation:<registration>`):
+    asking twice sends once. Call inside `atomic()` to tie the mail to the change
+    that causes it; the message is enqueued only after that commits.
+    """
+    language = i18n.normalise_language(language)
+    parts = render_mail(template, name=name, language=language, context=context or {})
+    return await _insert(
+        {
+            OutgoingMail.dedupe_key: dedupe_key,
+            OutgoingMail.to_address: to,
+            OutgoingMail.to_name: name,
+            OutgoingMail.subject: parts.subject,
+            OutgoingMail.body_text: parts.body_text,
+            OutgoingMail.body_html: parts.body_html,
+            OutgoingMail.attachments: [a.to_json() for a in attachments],
+            OutgoingMail.template: template,
+            OutgoingMail.language: language,
+        }
+    )
+
+
 def _enqueue(mail_id: int) -> None:
-    from werkplaats.mail.tasks import deliver_mail
-
-    deliver_mail.send(mail_id)
+    queue.send(DELIVER_ACTOR, mail_id)
 
 
-def build_message(row: dict[str, Any]) -> EmailMessage:
-    settings = get_settings()
-    message = EmailMessage()
-    message["From"] = settings.mail_from
-    message["To"] = Address(display_name=row["to_name"] or "", addr_spec=row["to_address"])
-    message["Subject"] = row["subject"]
-    message["Message-ID"] = row["message_id"]
-    message["Date"] = format_datetime(row["created_at"] or dt.datetime.now(dt.UTC))
-    message.set_content(row["body_text"])
-    attachments = [Attachment.from_json(a) for a in row["attachments"] or []]
-    if row["body_html"]:
-        message.add_alternative(row["body_html"], subtype="html")
-        html_part = message.get_payload()[-1]
-        for item in attachments:
-            if item.cid:
-                maintype, subtype = item.content_type.split("/", 1)
-                html_part.add_related(
-                    item.data,
-                    maintype,
-                    subtype,
-                    cid=f"<{item.cid}>",
-                    filename=item.filename,
-                    disposition="inline",
-                )
-    for item in attachments:
-        if item.cid and row["body_html"]:
-            continue
-        maintype, subtype = item.content_type.split("/", 1)
-        message.add_attachment(item.data, maintype, subtype, filename=item.filename)
-    message["Content-Language"] = row["language"]  # after set_content, which clears Content-*
-    return message
+async def prepared(row: dict[str, Any]) -> dict[str, Any]:
+    """The row as it is sent: a mail queued with a builder is rendered first, and
+    what it says is stored in the row (the back office shows it; a retry sends it)."""
+    if not row["builder"] or row["body_text"]:
+        return row
+    content = await _builders[row["builder"]](row["params"] or {})
+    parts = render_mail(
+        row["template"], name=row["to_name"], language=row["language"], context=content.context
+    )
+    attachments = [a.to_json() for a in content.attachments]
+    await OutgoingMail.update(
+        {
+            OutgoingMail.subject: parts.subject[:300],
+            OutgoingMail.body_text: parts.body_text,
+            OutgoingMail.body_html: parts.body_html,
+            OutgoingMail.attachments: attachments,
+        }
+    ).where(OutgoingMail.id == row["id"])
+    return row | {
+        "subject": parts.subject,
+        "body_text": parts.body_text,
+        "body_html": parts.body_html,
+        "attachments": attachments,
+    }
 
 
 async def _claim(mail_id: int) -> dict[str, Any] | None:
@@ -183,8 +207,14 @@ async def deliver_outgoing(mail_id: int) -> MailState | None:
     if row is None:
         return None
     try:
+        row = await prepared(row)
         message = build_message(row)
         await backend_for(get_settings()).deliver(message, name=_file_name(row))
+    except MailNotWanted as exc:
+        await OutgoingMail.update(
+            {OutgoingMail.state: MailState.SUPPRESSED, OutgoingMail.last_error: str(exc)}
+        ).where(OutgoingMail.id == mail_id)
+        return MailState.SUPPRESSED
     except Exception as exc:
         state = MailState.FAILED if row["attempts"] >= MAX_ATTEMPTS else MailState.QUEUED
         await OutgoingMail.update(

@@ -1,0 +1,136 @@
+"""The shapes of an event, a registration and a question as the rest of the app sees them.
+
+At the bottom of the app: views import only enums and the shell's i18n, so services,
+exporters (calendars, badges, tickets, certificates), controllers and the other
+apps' extension points can all take them without a cycle.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from events.enums import EventKind, EventStatus, QuestionKind, RegistrationStatus
+from werkplaats.i18n import _, format_when
+
+
+@dataclass(frozen=True)
+class EventView:
+    id: int
+    title: str
+    slug: str
+    kind: EventKind
+    status: EventStatus
+    summary: str
+    description: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    venue: dict[str, Any] | None
+    online_url: str
+    capacity: int | None
+    registration_opens_at: dt.datetime | None
+    registration_closes_at: dt.datetime | None
+    moderated: bool
+    contact_name: str
+    contact_email: str
+    accreditation_id: str
+    accreditation_points: Decimal | None
+    net_hours: Decimal | None
+    sequence: int
+    updated_at: dt.datetime
+    themes: list[dict[str, Any]] = field(default_factory=list)
+    sessions: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def when(self) -> str:
+        return format_when(self.starts_at, self.ends_at)
+
+    @property
+    def is_past(self) -> bool:
+        return self.ends_at < dt.datetime.now(dt.UTC)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status is EventStatus.CANCELLED
+
+    @property
+    def is_hybrid(self) -> bool:
+        return bool(self.venue and self.online_url)
+
+    @property
+    def address_line(self) -> str:
+        if not self.venue:
+            return ""
+        parts = [
+            self.venue["address"],
+            " ".join(p for p in (self.venue["postal_code"], self.venue["city"]) if p),
+        ]
+        return ", ".join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    id: int
+    label: str
+    help_text: str
+    kind: QuestionKind
+    required: bool
+    choices: list[str]
+    max_length: int
+    position: int
+    shown_if_question: int | None
+    shown_if_value: str
+
+    @property
+    def field_name(self) -> str:
+        return f"q{self.id}"
+
+
+@dataclass(frozen=True)
+class RegistrationView:
+    token: str
+    status: RegistrationStatus
+    position: int | None
+    name: str
+    email: str
+    organisation: str
+    organisation_type: str
+    job_role: str
+    registerplein_number: str
+    accessibility_needs: str
+    dietary_needs: str
+    ticket_code: str
+    language: str
+    version: int
+    created_at: dt.datetime
+    event: EventView
+    questions: list[QuestionView] = field(default_factory=list)
+    answers: dict[int, Any] = field(default_factory=dict)
+    closed_reason: str | None = None
+
+    @property
+    def can_change(self) -> bool:
+        return self.status.is_active and self.closed_reason is None
+
+    @property
+    def has_ticket(self) -> bool:
+        return self.status is RegistrationStatus.REGISTERED
+
+    @property
+    def answer_lines(self) -> list[tuple[str, str]]:
+        return [
+            (q.label, display(q, self.answers[q.id]))
+            for q in self.questions
+            if q.id in self.answers
+        ]
+
+
+def display(question: QuestionView, value: Any) -> str:
+    """An answer as text for pages and exports."""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, list):
+        return ", ".join(value)
+    return str(value)
