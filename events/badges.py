@@ -61,6 +61,7 @@ class Badge:
     organisation: str
     ribbon: Ribbon
     code: str
+    lines: tuple[str, ...] = ()  # from other apps (`events.hooks.badge_lines`)
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ class _Printed:
     code: str
     code_groups: str
     qr: QrImage
+    lines: tuple[str, ...] = ()
 
 
 def sort_key(badge: Badge) -> tuple[tuple[str, str, str], str, str]:
@@ -123,6 +125,7 @@ def event_dates(event: BadgeEvent) -> str:
     return f"{first} – {format_date(end, 'd MMMM y', locale=locale)}"
 
 
+BADGE_LINES = 2  # what fits under the organisation on both layouts
 QrMaker = Callable[..., QrImage]  # (code, *, symbol_mm) -> QrImage
 
 
@@ -136,6 +139,7 @@ def _printed(badge: Badge, layout: BadgeLayout, qr: QrMaker) -> _Printed:
         code=badge.code,
         code_groups=code_groups(badge.code),
         qr=qr(badge.code, symbol_mm=QR_SYMBOL_MM[layout]),
+        lines=badge.lines[:BADGE_LINES],
     )
 
 

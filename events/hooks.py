@@ -29,7 +29,7 @@ its point. Registering the same function twice registers it once.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, ParamSpec, Protocol, TypeVar
 
@@ -78,8 +78,24 @@ class Contribution(Point[P, list[R]]):
 
     async def collect(self, *args: P.args, **kwargs: P.kwargs) -> list[R]:
         joined: list[R] = []
+        if not self._listeners:
+            return joined
         for part in await self.call(*args, **kwargs):
             joined.extend(part)
+        return joined
+
+
+class ByRegistration(Point[[Sequence[int]], Mapping[int, Sequence[str]]]):
+    """A point asked once for many registrations (a badge batch): each listener maps
+    registration id → lines; `merged` joins them per id."""
+
+    async def merged(self, registration_ids: Sequence[int]) -> dict[int, list[str]]:
+        joined: dict[int, list[str]] = {}
+        if not self._listeners:
+            return joined
+        for part in await self.call(registration_ids):
+            for registration_id, lines in part.items():
+                joined.setdefault(registration_id, []).extend(lines)
         return joined
 
 
@@ -185,10 +201,10 @@ personal_page_panels: Contribution[[RegistrationView], Panel] = Contribution(
 event_page_items: Contribution[[EventView], Panel] = Contribution(
     "event_page_items", "Items on the public event page /events/{slug}."
 )
-badge_lines: Contribution[[int], str] = Contribution(
+badge_lines = ByRegistration(
     "badge_lines",
-    "Short lines printed on a registration's badge (by registration id), e.g. the "
-    "workshops chosen.",
+    "Short lines printed on badges, asked once per batch with the registration ids: "
+    "registration id → lines, e.g. the workshops chosen.",
 )
 event_calendar_entries: Contribution[[EventView], CalendarEntry] = Contribution(
     "event_calendar_entries",

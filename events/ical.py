@@ -110,13 +110,20 @@ def event_entries(
     return entries
 
 
-def event_ics(event: EventView, *, base_url: str, method: str = "PUBLISH") -> bytes:
-    """A calendar file with this one event (one entry per day), to import.
+def event_ics(
+    event: EventView,
+    *,
+    base_url: str,
+    method: str = "PUBLISH",
+    extra: Iterable[CalendarEntry] = (),
+) -> bytes:
+    """A calendar file with this one event (one entry per day), to import; `extra`
+    entries come after (the other apps', e.g. the sessions chosen).
 
     It has no calendar name: with one, Outlook and Apple Calendar offer to open the
     file as a calendar of its own instead of adding the event to the user's own.
     """
-    return calendar_file(event_entries(event, base_url=base_url), method=method)
+    return calendar_file([*event_entries(event, base_url=base_url), *extra], method=method)
 
 
 def feed_ics(entries: Iterable[CalendarEntry], *, name: str, description: str) -> bytes:

@@ -46,6 +46,7 @@ def input_from_form(
         answers=answers_from_form(data, questions),
         language=language,
         source="web",
+        sections=data,  # the other apps' form sections read their own fields
     )
 
 

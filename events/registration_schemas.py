@@ -32,6 +32,9 @@ class RegistrationCreate(Struct, forbid_unknown_fields=True, kw_only=True):
     answers: dict[str, Any] = {}
     newsletter_consent: bool = False
     language: Literal["nl", "en"] | None = None
+    # What other apps add to the form (`events.hooks.registration_form_sections`):
+    # section key → that section's fields, e.g. {"workshops": {"round-1": "w12"}}.
+    sections: dict[str, dict[str, Any]] = {}
 
 
 def answers_by_question(answers: dict[str, Any]) -> dict[int, Any]:
@@ -60,6 +63,7 @@ def to_input(data: RegistrationCreate, *, language: str) -> RegistrationInput:
         newsletter_consent=data.newsletter_consent,
         language=data.language or language,
         source="api",
+        sections=data.sections,
     )
 
 

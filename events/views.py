@@ -90,6 +90,7 @@ class QuestionView:
 
 @dataclass(frozen=True)
 class RegistrationView:
+    id: int
     token: str
     status: RegistrationStatus
     position: int | None

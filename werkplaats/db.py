@@ -5,21 +5,39 @@ SQLite runs in WAL mode with a busy timeout, and write transactions start with
 upgrade from a read lock. PostgreSQL gets one asyncpg pool per event loop: the web
 server and the in-process Dramatiq worker each run their own loop, and an asyncpg
 connection must never cross loops.
+
+`LoopLocalPostgresEngine` relies on a Piccolo internal (pinned to one minor version
+in pyproject.toml): PostgresEngine keeps its asyncpg pool in the attribute `pool`,
+which `start_connection_pool`/`close_connection_pool` assign and `run_querystring`,
+`run_ddl` and `PostgresTransaction.get_connection` read.
+
+With the setting LOCK_TIMES_DIR, each process records how long every `lock(name)`
+was held, per name prefix, and writes the figures out in `close_database()` for the
+benchmark to read.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextvars
+import json
+import os
+import threading
+import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from piccolo.engine.base import Engine
+from piccolo.engine.finder import engine_finder
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine, TransactionType
+from piccolo.querystring import QueryString
 
+from werkplaats.settings import get_settings
 from werkplaats.sqlite_engine import WerkplaatsSQLiteEngine
 
 SQLITE_BUSY_TIMEOUT_SECONDS = 30
@@ -64,8 +82,6 @@ def engine_from_url(url: str) -> Engine:
 
 
 def get_engine() -> Engine:
-    from piccolo.engine.finder import engine_finder
-
     engine = engine_finder()
     assert engine is not None, "piccolo_conf.DB is not configured"
     return engine
@@ -74,11 +90,45 @@ def get_engine() -> Engine:
 _wal_enabled: set[str] = set()
 
 
+class LockTimes:
+    """How long each lock was held, in seconds, per name prefix, for this process."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self._held: dict[str, list[float]] = {}
+        self._mutex = threading.Lock()  # the in-process worker records from its own thread
+
+    def record(self, taken: dict[str, float], released_at: float) -> None:
+        with self._mutex:
+            for name, taken_at in taken.items():
+                prefix = name.partition(":")[0]
+                self._held.setdefault(prefix, []).append(released_at - taken_at)
+
+    def write(self) -> None:
+        """All figures so far (a later call writes a superset), replaced atomically."""
+        with self._mutex:
+            figures = {prefix: list(seconds) for prefix, seconds in self._held.items()}
+        self.directory.mkdir(parents=True, exist_ok=True)
+        path = self.directory / f"locks-{os.getpid()}.json"
+        partial = path.with_suffix(".json.partial")
+        partial.write_text(json.dumps(figures))
+        partial.replace(path)
+
+
+_lock_times: LockTimes | None = None
+
+
 async def open_database() -> None:
     """Start what this process (or event loop) needs before its first query.
 
     Idempotent and cheap, so every actor calls it first.
     """
+    global _lock_times
+    directory = get_settings().lock_times_dir
+    if directory is None:
+        _lock_times = None
+    elif _lock_times is None or _lock_times.directory != directory:
+        _lock_times = LockTimes(directory)
     engine = get_engine()
     if isinstance(engine, WerkplaatsSQLiteEngine):
         if engine.path not in _wal_enabled:
@@ -89,6 +139,8 @@ async def open_database() -> None:
 
 
 async def close_database() -> None:
+    if _lock_times is not None:
+        _lock_times.write()
     engine = get_engine()
     if isinstance(engine, WerkplaatsSQLiteEngine):
         await engine.close_connections()
@@ -96,8 +148,18 @@ async def close_database() -> None:
         await engine.close_connection_pool()
 
 
-_after_commit: contextvars.ContextVar[list[Callable[[], Any]] | None] = contextvars.ContextVar(
-    "werkplaats_after_commit", default=None
+@dataclass
+class _Atomic:
+    """The outermost `atomic()` block of this task: its callbacks, and its locks
+    with the moment each was taken (only while lock times are recorded)."""
+
+    callbacks: list[Callable[[], Any]] = field(default_factory=list)
+    began: float = 0.0
+    locks: dict[str, float] = field(default_factory=dict)
+
+
+_current: contextvars.ContextVar[_Atomic | None] = contextvars.ContextVar(
+    "werkplaats_atomic", default=None
 )
 
 
@@ -108,21 +170,25 @@ async def atomic() -> AsyncIterator[None]:
     Nested calls join the outer transaction, and their callbacks wait for the
     outermost commit. On an exception nothing is written and no callback runs.
     """
-    if _after_commit.get() is not None:
+    if _current.get() is not None:
         yield
         return
     engine = get_engine()
     kwargs: dict[str, Any] = {}
     if isinstance(engine, SQLiteEngine):
         kwargs["transaction_type"] = TransactionType.immediate
-    callbacks: list[Callable[[], Any]] = []
-    token = _after_commit.set(callbacks)
+    state = _Atomic()
+    token = _current.set(state)
     try:
         async with engine.transaction(**kwargs):
+            if _lock_times is not None:
+                state.began = time.perf_counter()
             yield
     finally:
-        _after_commit.reset(token)
-    for callback in callbacks:
+        _current.reset(token)
+        if _lock_times is not None and state.locks:
+            _lock_times.record(state.locks, time.perf_counter())
+    for callback in state.callbacks:
         callback()
 
 
@@ -141,19 +207,27 @@ async def lock(name: str) -> None:
     PostgreSQL: a transaction-level advisory lock. SQLite: the `BEGIN IMMEDIATE` of
     `atomic()` already holds the database's single write lock, so nothing to add.
     Check-then-write rules (a free slug, a free seat) read after taking it.
+
+    Its hold time, when recorded, runs until the block has committed or rolled
+    back; on SQLite from the `BEGIN IMMEDIATE`, when the write lock was taken.
     """
-    assert _after_commit.get() is not None, "lock() only makes sense inside atomic()"
+    state = _current.get()
+    assert state is not None, "lock() only makes sense inside atomic()"
     engine = get_engine()
     if isinstance(engine, PostgresEngine):
-        from werkplaats.tables import StoredValue
-
-        await StoredValue.raw("SELECT pg_advisory_xact_lock(hashtext({}))", name)
+        # In the current transaction: run_querystring uses its connection.
+        sql = QueryString("SELECT pg_advisory_xact_lock(hashtext({}))", name)
+        await engine.run_querystring(sql)
+        if _lock_times is not None:
+            state.locks.setdefault(name, time.perf_counter())
+    elif _lock_times is not None:
+        state.locks.setdefault(name, state.began)
 
 
 def on_commit(callback: Callable[[], Any]) -> None:
     """Run `callback` once the current `atomic()` block commits (now if none)."""
-    callbacks = _after_commit.get()
-    if callbacks is None:
+    state = _current.get()
+    if state is None:
         callback()
     else:
-        callbacks.append(callback)
+        state.callbacks.append(callback)

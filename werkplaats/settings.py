@@ -57,6 +57,11 @@ class Settings:
     debug: bool
     worker_threads: int
     rate_limits: RateLimits = field(default_factory=RateLimits)
+    # Where each process writes how long it held each lock (for bench/); None: not recorded.
+    lock_times_dir: Path | None = None
+    # The proxies whose X-Forwarded-For/-Proto `serve` believes (addresses or networks, or
+    # "*"). Empty: nobody's, not even 127.0.0.1's; the client is the TCP peer.
+    forwarded_allow_ips: tuple[str, ...] = ()
 
     @property
     def uses_sqlite(self) -> bool:
@@ -94,6 +99,10 @@ def _secret_key(data_dir: Path, configured: str | None) -> str:
     return key
 
 
+def _address_list(value: str) -> tuple[str, ...]:
+    return tuple(item.strip() for item in value.split(",") if item.strip())
+
+
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
     env = {**_read_dotenv(PROJECT_ROOT / ".env"), **(environ or os.environ)}
     data_dir = Path(env.get("DATA_DIR") or PROJECT_ROOT / "var").resolve()
@@ -110,6 +119,8 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         base_url=(env.get("BASE_URL") or "http://127.0.0.1:8000").rstrip("/"),
         debug=env.get("DEBUG", "").lower() in {"1", "true", "yes"},
         worker_threads=int(env.get("WORKER_THREADS") or 4),
+        lock_times_dir=Path(env["LOCK_TIMES_DIR"]).resolve() if env.get("LOCK_TIMES_DIR") else None,
+        forwarded_allow_ips=_address_list(env.get("FORWARDED_ALLOW_IPS") or ""),
         rate_limits=RateLimits(
             login_per_address=int(env.get("LOGIN_LIMIT_PER_ADDRESS") or 30),
             login_per_account=int(env.get("LOGIN_LIMIT_PER_ACCOUNT") or 8),

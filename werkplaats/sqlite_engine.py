@@ -14,6 +14,18 @@ Between event loops (the web server's and the in-process worker's) and between
 processes, SQLite's own lock with a busy timeout orders the writers; transactions
 begin IMMEDIATE, so a writer waits for the lock up front instead of failing on an
 upgrade halfway.
+
+Foreign keys are switched on once, when a connection is opened. Piccolo's own
+engine sends `PRAGMA foreign_keys = 1` before every statement of a transaction: a
+round trip each, and a no-op, since SQLite ignores that pragma inside a transaction.
+
+Piccolo internals this relies on (pinned to one minor version in pyproject.toml):
+`SQLiteEngine.run_querystring`/`run_ddl` calling `_run_in_new_connection` outside a
+transaction and `_run_in_existing_connection` inside one, with these signatures;
+`connection_kwargs` and the `current_transaction` ContextVar; `SQLiteTransaction`'s
+`_parent`, `_committed`, `_rolled_back`, `connection`, `context` and `begin`/
+`commit`/`rollback`; `dict_factory`. From aiosqlite: `Connection._thread`. Inserts
+rely on RETURNING (SQLite 3.35 and later), as Piccolo does from that version on.
 """
 
 from __future__ import annotations
@@ -110,6 +122,17 @@ class WerkplaatsSQLiteEngine(SQLiteEngine):
         connection, lock = await self.writer()
         async with lock:
             return await self._execute(connection, query, args)
+
+    async def _run_in_existing_connection(
+        self,
+        connection: aiosqlite.Connection,
+        query: str,
+        args: list[Any] | None = None,
+        query_type: str = "generic",
+        table: Any = None,
+    ) -> list:
+        """A statement inside a transaction: the connection came from `_open`."""
+        return await self._execute(connection, query, args or [])
 
     def transaction(
         self,

@@ -63,9 +63,7 @@ class PublicController(Controller):
         if event is None:
             raise NotFoundException()
         context = await registration_context(event)
-        return Template(
-            "events/detail.html", context={"event": event, "form": {}, "errors": {}, **context}
-        )
+        return Template("events/detail.html", context={"event": event, **context})
 
     @post("/events/{slug:str}")
     async def register(

@@ -10,12 +10,13 @@ from litestar.params import FromPath
 from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
+from events import hooks
 from events.calendar_links import add_to_calendar_links
 from events.controllers.calendar import personal_feed_context
 from events.controllers.downloads import certificate_download
 from events.enums import OrganisationType, RegistrationStatus
-from events.ical import event_ics
 from events.registration_form import HONEYPOT, echo, input_from_form, is_bot
+from events.services.calendar import event_ics_file
 from events.services.certificates import certificate_for_token, offers_certificate
 from events.services.listing import get_event
 from events.services.my_registration import cancel_by_token, registration_by_token, update_details
@@ -32,11 +33,22 @@ from werkplaats.settings import get_settings
 from werkplaats.store import count_hit
 
 
-async def registration_context(event: EventView) -> dict[str, Any]:
-    """What the event page needs beside the event: the form (or why it is closed),
-    and the links that put the event in a calendar."""
+async def registration_context(
+    event: EventView, *, form: dict[str, Any] | None = None, errors: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """What the event page needs beside the event: the form (or why it is closed) with
+    the other apps' sections, their items on the page, and the calendar links."""
     closed_reason, seats_left = await availability(event.id)
+    sections = await hooks.registration_form_sections.collect(event)
     return {
+        "form": form or {},
+        "errors": errors or {},
+        "form_sections": [
+            html
+            for section in sections
+            if (html := await section.render(event, values=form or {}, errors=errors or {}))
+        ],
+        "page_items": await hooks.event_page_items.collect(event),
         "calendar_days": add_to_calendar_links(event, base_url=get_settings().base_url),
         "questions": await questions_for(event.id),
         "organisation_types": list(OrganisationType),
@@ -82,15 +94,15 @@ async def handle_registration(request: Request, slug: str, data: dict) -> Templa
     entry = input_from_form(data, questions, language=get_language())
     await check_rate(request.client.host if request.client else "?", entry.email)
     try:
-        outcome = await register(slug, entry)
+        outcome = await register(slug, entry, view=event)
     except (FieldErrors, RegistrationClosed) as exc:
         errors = exc.errors if isinstance(exc, FieldErrors) else {}
-        context = await registration_context(event)
+        context = await registration_context(event, form=echo(data), errors=errors)
         if isinstance(exc, RegistrationClosed):
             context["closed_reason"] = exc.message
         return Template(
             "events/detail.html",
-            context={"event": event, "form": echo(data), "errors": errors, **context},
+            context={"event": event, **context},
             status_code=400 if errors else 409,
         )
     if outcome.duplicate:
@@ -122,6 +134,7 @@ async def _personal_page(
             "errors": errors,
             "organisation_types": list(OrganisationType),
             "certificate_offered": await offers_certificate(registration.token),
+            "panels": await hooks.personal_page_panels.collect(registration),
             **await personal_feed_context(registration.email),
         },
         status_code=status_code,
@@ -190,7 +203,7 @@ class PersonalController(Controller):
     @get("/{token:str}/event.ics")
     async def calendar(self, token: FromPath[str]) -> Response[bytes]:
         registration = await _mine(token)
-        body = event_ics(registration.event, base_url=get_settings().base_url)
+        body = await event_ics_file(registration.event)
         return Response(
             body,
             media_type="text/calendar",

@@ -22,6 +22,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from events import hooks
 from events.badges import Badge, BadgeEvent, badges_document, chunks, join_pdfs, sort_key
 from events.enums import BadgeLayout, RegistrationStatus, Ribbon
 from events.tables import Event, Registration
@@ -154,9 +155,14 @@ async def _badges(ids: Sequence[int]) -> dict[int, Badge]:
     ).where(
         Registration.id.is_in(list(ids)) & (Registration.status == RegistrationStatus.REGISTERED)
     )
+    lines = await hooks.badge_lines.merged([row["id"] for row in rows])
     return {
         row["id"]: Badge(
-            row["name"], row["organisation"], Ribbon(row["ribbon"]), row["ticket_code"]
+            row["name"],
+            row["organisation"],
+            Ribbon(row["ribbon"]),
+            row["ticket_code"],
+            tuple(lines.get(row["id"], ())),
         )
         for row in rows
     }

@@ -15,6 +15,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
+from events import hooks
 from events.enums import ACTIVE_STATUSES, EventKind, RegistrationStatus
 from events.ical import event_entries, event_ics, feed_ics
 from events.ical_text import calendar_file
@@ -169,18 +170,32 @@ async def feed_events(feed: Feed) -> list[EventView]:
     return await events_where(feed.selection.where())
 
 
+async def event_ics_file(event: EventView) -> bytes:
+    """The event's own calendar file, with what other apps add to it (`events.hooks`)."""
+    return event_ics(
+        event,
+        base_url=get_settings().base_url,
+        extra=await hooks.event_calendar_entries.collect(event),
+    )
+
+
 async def feed_body(feed: Feed) -> bytes:
-    """The feed as iCalendar bytes (CRLF, folded)."""
+    """The feed as iCalendar bytes (CRLF, folded), with what other apps add to it:
+    entries for each event, and for a personal feed the attendee's own."""
     base_url = get_settings().base_url
     events = await feed_events(feed)
     if feed.one_event:
         if not events:  # gone since its version was read: an empty file
             return calendar_file([])
-        return event_ics(events[0], base_url=base_url)
+        return await event_ics_file(events[0])
     statuses = await _attendee_statuses(feed.email) if feed.email else {}
     entries = [
         entry
         for event in events
         for entry in event_entries(event, base_url=base_url, status=statuses.get(event.id))
     ]
+    for event in events:
+        entries.extend(await hooks.event_calendar_entries.collect(event))
+    if feed.email:
+        entries.extend(await hooks.personal_calendar_entries.collect(feed.email))
     return feed_ics(entries, name=feed.name, description=feed.description)

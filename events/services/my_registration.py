@@ -35,6 +35,7 @@ async def registration_by_token(token: str) -> RegistrationView | None:
     event = await get_event(event_row["slug"], include_drafts=True)
     assert event is not None
     return RegistrationView(
+        id=row["id"],
         token=row["token"],
         status=RegistrationStatus(row["status"]),
         position=await waitlist_position(row),

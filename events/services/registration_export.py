@@ -19,6 +19,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from events import hooks
 from events.enums import ConsentKind, OrganisationType, QuestionKind, RegistrationStatus
 from events.services.questions import questions_for
 from events.services.registration_admin import answer_values, by_name, number_waiting_list
@@ -93,6 +94,7 @@ async def export_table(event: dict[str, Any]) -> ExportTable:
     places = number_waiting_list(registrations)
     answers = await answer_values(event["id"])
     newsletter = await _newsletter(event["id"])
+    extra = await hooks.export_columns.collect(event["id"])
     rows = []
     for r in sorted(registrations, key=by_name):
         given = answers.get(r["id"], {})
@@ -111,9 +113,11 @@ async def export_table(event: dict[str, Any]) -> ExportTable:
                 r["dietary_needs"],
                 _("yes") if newsletter.get(r["id"]) else _("no"),
                 *[_answer_cell(q, given[q.id]) if q.id in given else "" for q in questions],
+                *[column.values.get(r["id"], "") for column in extra],
             ]
         )
     header = [_(title) for title in HEADERS] + [q.label for q in questions]
+    header += [column.header for column in extra]
     return ExportTable(header=header, rows=rows)
 
 

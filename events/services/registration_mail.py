@@ -14,7 +14,7 @@ import secrets
 from typing import Any
 
 from events.enums import RegistrationStatus
-from events.ical import event_ics
+from events.services.calendar import event_ics_file
 from events.services.listing import get_event
 from events.services.registration import LINK_MAIL
 from events.services.seats import STATUS_MAIL, TEMPLATES, waitlist_position
@@ -42,7 +42,7 @@ async def _event_and_ics(event_id: int) -> tuple[EventView, bytes]:
     if found is None:
         event = await get_event(head["slug"], include_drafts=True)
         assert event is not None
-        found = (event, event_ics(event, base_url=get_settings().base_url))
+        found = (event, await event_ics_file(event))
         _events.set(key, found)
     return found
 

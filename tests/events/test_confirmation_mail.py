@@ -50,7 +50,9 @@ async def _received_confirmation(
         .first()
     )
 
-    await SmtpBackend(host=host, port=port, security="plain").deliver(build_message(await prepared(row)), name="x")
+    await SmtpBackend(host=host, port=port, security="plain").deliver(
+        build_message(await prepared(row)), name="x"
+    )
 
     [envelope] = sink.messages
     assert envelope.rcpt_tos == ["sanne@wijkteam.example"]
