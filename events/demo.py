@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from events.demo_people import load_demo_attendees
 from events.enums import EventKind, EventStatus, PartnerKind
 from events.services.catalogue import create_event
 from events.services.reference import save_theme, save_venue
+from events.services.rules import slugify
 from events.tables import Event, Partner, Session, Theme, Venue
 from werkplaats.i18n import TIMEZONE
 
@@ -225,8 +227,6 @@ SESSIONS = {
 
 
 async def _ensure_reference() -> dict[str, int]:
-    from events.services.rules import slugify
-
     for name, description in THEMES:
         if not await Theme.exists().where(Theme.slug == slugify(name)):
             await save_theme({"name": name, "description": description})
@@ -240,8 +240,6 @@ async def _ensure_reference() -> dict[str, int]:
 
 
 async def load_demo() -> None:
-    from events.demo_people import load_demo_attendees
-
     venues = await _ensure_reference()
     for values in _events(venues):
         if not await Event.exists().where(Event.slug == values["slug"]):

@@ -63,6 +63,22 @@ class PartnerKind(StrEnum):
     OVERIG = "overig"
 
 
+class ChangedBy(StrEnum):
+    """Who made a registration change, as the extension points are told."""
+
+    REGISTRANT = "registrant"  # the form or the personal page
+    API = "api"
+    ORGANISER = "organiser"  # the back office
+    SYSTEM = "system"  # a promotion from the waiting list
+
+
+SOURCE_ACTORS = {
+    "web": ChangedBy.REGISTRANT,
+    "api": ChangedBy.API,
+    "backoffice": ChangedBy.ORGANISER,
+}
+
+
 class RegistrationStatus(StrEnum):
     REGISTERED = "registered"
     WAITLISTED = "waitlisted"

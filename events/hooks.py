@@ -35,7 +35,7 @@ from typing import Any, Generic, ParamSpec, Protocol, TypeVar
 
 from markupsafe import Markup
 
-from events.enums import RegistrationStatus
+from events.enums import ChangedBy, RegistrationStatus
 from events.ical_text import CalendarEntry
 from events.views import EventView, RegistrationView
 
@@ -149,17 +149,13 @@ class FormSection(Protocol):
 
 @dataclass(frozen=True)
 class RegistrationChange:
-    """A registration moved from `old` (None: it is new) to `new`.
-
-    `by` is "registrant", "organiser", "api" or "system" (a promotion from the
-    waiting list, an event cancelled).
-    """
+    """A registration moved from `old` (None: it is new) to `new`, by whom."""
 
     registration_id: int
     event_id: int
     old: RegistrationStatus | None
     new: RegistrationStatus
-    by: str = "system"
+    by: ChangedBy = ChangedBy.SYSTEM
 
 
 @dataclass(frozen=True)

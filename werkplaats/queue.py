@@ -18,9 +18,13 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import dramatiq
+from dramatiq.brokers.rabbitmq import RabbitmqBroker
+from dramatiq.brokers.redis import RedisBroker
 from dramatiq.brokers.stub import StubBroker
 from dramatiq.middleware import AsyncIO, Middleware
 
+from werkplaats.db import open_database
+from werkplaats.pdf import start_pdf_thread
 from werkplaats.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -37,8 +41,6 @@ class WarmPdfThreads(Middleware):
     """
 
     def after_worker_thread_boot(self, broker: dramatiq.Broker, thread: Any) -> None:
-        from werkplaats.pdf import start_pdf_thread
-
         start_pdf_thread()
 
 
@@ -46,12 +48,8 @@ def _make_broker(url: str | None, namespace: str) -> dramatiq.Broker:
     if not url:
         broker: dramatiq.Broker = StubBroker()
     elif url.startswith(("redis://", "rediss://")):
-        from dramatiq.brokers.redis import RedisBroker
-
         broker = RedisBroker(url=url, namespace=namespace)
     elif url.startswith(("amqp://", "amqps://")):
-        from dramatiq.brokers.rabbitmq import RabbitmqBroker
-
         broker = RabbitmqBroker(url=url)
     else:
         raise ValueError(f"BROKER_URL: unsupported scheme in {url!r}")
@@ -77,8 +75,6 @@ def actor(fn: Callable[..., Awaitable[Any]] | None = None, **options: Any) -> An
     def declare(fn: Callable[..., Awaitable[Any]]) -> dramatiq.Actor:
         @functools.wraps(fn)
         async def run(*args: Any, **kwargs: Any) -> Any:
-            from werkplaats.db import open_database
-
             await open_database()
             return await fn(*args, **kwargs)
 

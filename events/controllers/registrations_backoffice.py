@@ -15,6 +15,7 @@ from events.controllers.shared import event_or_404 as _event
 from events.enums import (
     ORGANISATION_TYPE_LABELS,
     BadgeLayout,
+    ChangedBy,
     OrganisationType,
     RegistrationStatus,
     Ribbon,
@@ -183,7 +184,7 @@ class RegistrationBackofficeController(Controller):
             raise NotFoundException()
         url = f"{_list_url(slug)}/{registration_id}"
         try:
-            change = await change_status(registration_id, wanted, by="organiser")
+            change = await change_status(registration_id, wanted, by=ChangedBy.ORGANISER)
         except StatusConflict as exc:  # e.g. a second click, or another organiser
             flash(request, exc.message, category="error")
             return Redirect(url, status_code=303)

@@ -24,7 +24,7 @@ from typing import Any
 
 from events.codes import read_code
 from events.enums import CheckinOutcome, RegistrationStatus, Ribbon
-from events.services.registration import TICKET_CODE_LENGTH
+from events.services.registration_rows import TICKET_CODE_LENGTH
 from events.tables import Checkin, Event, Registration, Session
 from events.tickets import TICKET_PREFIX
 from werkplaats.db import atomic

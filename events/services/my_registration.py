@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from events.enums import RegistrationStatus
+from events.enums import ChangedBy, RegistrationStatus
 from events.services.listing import get_event
 from events.services.questions import check_answers, decode_answer, encode_answer, questions_for
 from events.services.registration import RegistrationClosed, RegistrationInput
@@ -113,5 +113,5 @@ async def cancel_by_token(token: str) -> bool:
         raise LookupError(token)
     if not RegistrationStatus(row["status"]).is_active or row["ends_at"] <= dt.datetime.now(dt.UTC):
         return False
-    await change_status(row["id"], RegistrationStatus.CANCELLED, by="registrant")
+    await change_status(row["id"], RegistrationStatus.CANCELLED, by=ChangedBy.REGISTRANT)
     return True

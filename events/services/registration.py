@@ -20,16 +20,15 @@ other only in step 3; on SQLite the whole transaction is the single writer's.
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from events import hooks
-from events.codes import random_code
-from events.enums import EventStatus, RegistrationStatus
+from events.enums import SOURCE_ACTORS, ChangedBy, EventStatus, RegistrationStatus
 from events.services.listing import get_event
-from events.services.questions import check_answers, encode_answer, questions_for
+from events.services.questions import check_answers, questions_for
+from events.services.registration_rows import save_answers, save_consents, write_row
 from events.services.registration_rules import check_person, window_error
 from events.services.seats import (
     admission,
@@ -39,30 +38,17 @@ from events.services.seats import (
     waitlist_position,
     write_status,
 )
-from events.tables import Answer, Consent, Event, Registration
+from events.tables import Event, Registration
 from events.views import EventView
 from werkplaats.db import atomic, lock
 from werkplaats.errors import FieldErrors
 from werkplaats.mail import queue_mail
 
-TICKET_CODE_LENGTH = 26
-PRIVACY_WORDING_VERSION = "2026-1"
-NEWSLETTER_WORDING_VERSION = "2026-1"
 LINK_MAIL = "registration_link"  # built by events.services.registration_mail
 LINK_AGAIN_MINUTES = 10
 ORGANISER_SOURCES = frozenset({"backoffice"})
 # Form errors in the order of the form: needs and consent come last.
 LAST_FIELDS = ("accessibility_needs", "dietary_needs", "privacy_consent")
-
-
-def new_token() -> str:
-    """256 bits for the personal link."""
-    return secrets.token_urlsafe(32)
-
-
-def new_ticket_code() -> str:
-    """130 bits in 26 characters that cannot be mistaken for each other."""
-    return random_code(TICKET_CODE_LENGTH)
 
 
 @dataclass
@@ -117,51 +103,6 @@ class _Checked:
     sections: list[tuple[hooks.FormSection, Any]]
 
 
-def _person_columns(data: RegistrationInput) -> dict[str, Any]:
-    return {
-        "name": data.name.strip(),
-        "organisation": data.organisation.strip(),
-        "organisation_type": data.organisation_type,
-        "job_role": data.job_role.strip(),
-        "registerplein_number": data.registerplein_number.strip(),
-        "accessibility_needs": data.accessibility_needs.strip(),
-        "dietary_needs": data.dietary_needs.strip(),
-    }
-
-
-async def _save_answers(registration_id: int, answers: dict[int, Any]) -> None:
-    await Answer.delete().where(Answer.registration == registration_id)
-    if answers:
-        await Answer.insert(
-            *[
-                Answer(registration=registration_id, question=q, value=encode_answer(v))
-                for q, v in answers.items()
-            ]
-        )
-
-
-async def _save_consents(registration_id: int, data: RegistrationInput, source: str) -> None:
-    email = data.email.strip().lower()
-    await Consent.insert(
-        Consent(
-            registration=registration_id,
-            email=email,
-            kind="privacy",
-            given=True,
-            source=source,
-            wording_version=PRIVACY_WORDING_VERSION,
-        ),
-        Consent(
-            registration=registration_id,
-            email=email,
-            kind="newsletter",
-            given=data.newsletter_consent,
-            source=source,
-            wording_version=NEWSLETTER_WORDING_VERSION,
-        ),
-    )
-
-
 async def _open_event(slug: str) -> dict[str, Any]:
     event = await Event.select().where(Event.slug == slug).first()
     if event is None or event["status"] == EventStatus.DRAFT:
@@ -204,78 +145,18 @@ def _section_data(data: RegistrationInput, section: hooks.FormSection) -> Mappin
     return own if isinstance(own, Mapping) else data.sections
 
 
-async def _write_row(
-    event: dict[str, Any], data: RegistrationInput, checked: _Checked
-) -> dict[str, Any] | None:
-    """Insert the registration, or take up this person's inactive one again (a new
-    link); None when they hold an active one. The unique (event, e-mail) index
-    decides between two such requests at once, not a lock."""
-    now = dt.datetime.now(dt.UTC)
-    columns = _person_columns(data) | {
-        "status": RegistrationStatus.PENDING,  # decided under the seat lock, below
+def _person_columns(data: RegistrationInput) -> dict[str, Any]:
+    return {
+        "name": data.name.strip(),
+        "organisation": data.organisation.strip(),
+        "organisation_type": data.organisation_type,
+        "job_role": data.job_role.strip(),
+        "registerplein_number": data.registerplein_number.strip(),
+        "accessibility_needs": data.accessibility_needs.strip(),
+        "dietary_needs": data.dietary_needs.strip(),
         "language": data.language,
         "source": data.source,
-        "updated_at": now,
-        "token": new_token(),
     }
-    new = columns | {"ticket_code": new_ticket_code(), "email": checked.email, "event": event["id"]}
-    inserted = (
-        await Registration.insert(
-            Registration(
-                _data={Registration._meta.get_column_by_name(k): v for k, v in new.items()}
-            )
-        )
-        .on_conflict(target=(Registration.event, Registration.email), action="DO NOTHING")
-        .returning(Registration.id, Registration.token, Registration.version)
-    )
-    if inserted:
-        return inserted[0] | {"status": None}
-    # Registering again after a cancellation: the same row, a new link. Only an
-    # inactive row is taken up; an active one (or one just taken up) is left alone.
-    inactive = [RegistrationStatus.CANCELLED.value, RegistrationStatus.REJECTED.value]
-    taken_up = (
-        await Registration.update(
-            {Registration._meta.get_column_by_name(k): v for k, v in columns.items()}
-            | {Registration.version: Registration.version + 1, Registration.cancelled_at: None}
-        )
-        .where(
-            (Registration.event == event["id"])
-            & (Registration.email == checked.email)
-            & Registration.status.is_in(inactive)
-        )
-        .returning(Registration.id, Registration.token, Registration.version, Registration.status)
-    )
-    return taken_up[0] if taken_up else None
-
-
-async def _save_answers(registration_id: int, answers: dict[int, Any]) -> None:
-    await Answer.delete().where(Answer.registration == registration_id)
-    if answers:
-        await Answer.insert(
-            *[
-                Answer(registration=registration_id, question=q, value=encode_answer(v))
-                for q, v in answers.items()
-            ]
-        )
-
-
-async def _save_consents(registration_id: int, data: RegistrationInput, email: str) -> None:
-    await Consent.insert(
-        *[
-            Consent(
-                registration=registration_id,
-                email=email,
-                kind=kind,
-                given=given,
-                source=data.source,
-                wording_version=version,
-            )
-            for kind, given, version in (
-                ("privacy", True, PRIVACY_WORDING_VERSION),
-                ("newsletter", data.newsletter_consent, NEWSLETTER_WORDING_VERSION),
-            )
-        ]
-    )
 
 
 async def _mail_link_again(event_id: int, email: str) -> None:
@@ -316,30 +197,39 @@ async def register(slug: str, data: RegistrationInput, *, view: EventView | None
     checked = await _check(event, view, data)
     _raise_if_closed(event, data)
     async with atomic():
-        row = await _write_row(event, data, checked)
+        row = await write_row(event["id"], checked.email, _person_columns(data))
         if row is None:
             await _mail_link_again(event["id"], checked.email)
             return Outcome(status=None, position=None, token=None)
-        await _save_answers(row["id"], checked.answers)
-        await _save_consents(row["id"], data, checked.email)
+        await save_answers(row["id"], checked.answers)
+        await save_consents(row["id"], checked.email, data.source, data.newsletter_consent)
         for section, value in checked.sections:
             await section.save(row["id"], value)
-        await lock(seat_lock(event["id"]))
-        state = await seat_state(event["id"])
-        _raise_if_closed(state, data)
-        status = admission(state)
-        written = await write_status(row["id"], status, bump_version=False)
-        await tell_status(written, status)
-        old = RegistrationStatus(row["status"]) if row["status"] else None
-        await hooks.registration_changed.call(
-            hooks.RegistrationChange(row["id"], event["id"], old, status, by=data.source)
-        )
+        status = await _take_seat(event["id"], row, data)
     position = None
     if status is RegistrationStatus.WAITLISTED:
         position = await waitlist_position(
             await Registration.select().where(Registration.id == row["id"]).first()
         )
     return Outcome(status=status, position=position, token=row["token"])
+
+
+async def _take_seat(
+    event_id: int, row: dict[str, Any], data: RegistrationInput
+) -> RegistrationStatus:
+    """Under the event's seat lock until the commit: decide, write, queue the mail."""
+    await lock(seat_lock(event_id))
+    state = await seat_state(event_id)
+    _raise_if_closed(state, data)
+    status = admission(state)
+    written = await write_status(row["id"], status, bump_version=False)
+    await tell_status(written, status)
+    old = RegistrationStatus(row["status"]) if row["status"] else None
+    by = SOURCE_ACTORS.get(data.source, ChangedBy.API)
+    await hooks.registration_changed.call(
+        hooks.RegistrationChange(row["id"], event_id, old, status, by=by)
+    )
+    return status
 
 
 def _raise_if_closed(event: dict[str, Any], data: RegistrationInput) -> None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from events import hooks
-from events.enums import EventStatus, RegistrationStatus
+from events.enums import ChangedBy, EventStatus, RegistrationStatus
 from events.services.registration_rules import window_error
 from events.tables import Event, Registration
 from werkplaats.db import atomic, lock
@@ -203,7 +203,11 @@ async def promote_from_waiting_list(event_id: int) -> list[int]:
 
 
 async def change_status(
-    registration_id: int, status: RegistrationStatus, *, notify: bool = True, by: str = "system"
+    registration_id: int,
+    status: RegistrationStatus,
+    *,
+    notify: bool = True,
+    by: ChangedBy = ChangedBy.SYSTEM,
 ) -> StatusChange:
     """Move a registration to `status` (cancel, approve, reject, move up).
 

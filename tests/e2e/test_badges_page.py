@@ -12,7 +12,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from events.enums import RegistrationStatus
 from events.services.catalogue import create_event
-from events.services.registration import new_ticket_code, new_token
+from events.services.registration_rows import new_ticket_code, new_token
 from events.tables import Event, Registration
 from tests.conftest import PASSWORD, demo_event_values
 from tests.e2e.conftest import Screenshots

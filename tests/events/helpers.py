@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from events.tables import Event
+from tests.conftest import PASSWORD, post_form
 from werkplaats.i18n import _, language
 
 # A valid JSON body for POST /api/v1/events; 13.30–17.00 Dutch summer time.
@@ -82,7 +83,6 @@ def card_titles(page: str) -> list[str]:
 async def log_in_without_backoffice(client: Any, make_user: Any, role: Any) -> Any:
     """Log in landing on the home page: the shared `login` fixture lands on /beheer/,
     which is a 403 for roles without back-office access (checkin, reviewer)."""
-    from tests.conftest import PASSWORD, post_form
 
     user = await make_user(role)
     response = await post_form(

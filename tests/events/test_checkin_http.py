@@ -3,21 +3,22 @@ back-office list and links."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from typing import Any
 
 from events.enums import RegistrationStatus
-from events.tables import Checkin, CheckinLink, Registration
+from events.tables import Checkin, CheckinLink, Event, Registration
 from tests.conftest import csrf_token, post_form
 from tests.events.helpers import flashes, log_in_without_backoffice
 from tests.events.test_checkin import make_event, person, session_of
+from tests.events.test_tickets import page_image, qr_codes
 from werkplaats.enums import Role
+from werkplaats.i18n import TIMEZONE
 
 
 async def slug_of(event_id: int) -> str:
-    from events.tables import Event
-
     return (await Event.select(Event.slug).where(Event.id == event_id).first())["slug"]
 
 
@@ -312,9 +313,6 @@ async def test_backoffice_list_undo_and_export(client, login):
 
 
 async def test_no_link_for_an_event_that_is_over(client, login):
-    import datetime as dt
-
-    from werkplaats.i18n import TIMEZONE
 
     event = await make_event(
         starts_at=dt.datetime(2025, 3, 4, 13, 30, tzinfo=TIMEZONE),
@@ -332,8 +330,6 @@ async def test_no_link_for_an_event_that_is_over(client, login):
 
 
 async def test_ticket_pdf_qr_decoded_by_zbar_checks_the_person_in(client, api_headers, tmp_path):
-    from tests.events.test_tickets import page_image, qr_codes
-
     event = await make_event()
     anne = await person(event, "Anne de Vries")
     pdf = await client.get(f"/r/{anne['token']}/ticket.pdf")
@@ -366,9 +362,6 @@ async def test_desk_script_gets_its_refusal_as_json_in_dutch(client, login):
 
 
 async def test_a_past_event_cannot_be_cancelled_from_the_personal_page(client):
-    import datetime as dt
-
-    from events.tables import Event
 
     event = await make_event()
     anne = await person(event, "Anne de Vries")

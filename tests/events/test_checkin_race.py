@@ -11,6 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
+from events.services.catalogue import create_event
 from events.services.registration import RegistrationInput, register
 from events.tables import Checkin, Registration
 from tests.conftest import demo_event_values
@@ -32,8 +33,6 @@ def servers(migrated: None) -> Iterator[Cluster]:
 
 
 async def _event_with_people(count: int) -> tuple[str, list[str]]:
-    from events.services.catalogue import create_event
-
     slug = await create_event(demo_event_values(capacity=count))
     for number in range(count):
         entry = RegistrationInput(

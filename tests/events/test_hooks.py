@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from events import hooks
-from events.enums import EventStatus, RegistrationStatus
+from events.enums import ChangedBy, EventStatus, RegistrationStatus
 from events.services.badges import single_badge
 from events.services.calendar_feeds import make_attendee_feed
 from events.services.catalogue import create_event, set_status, update_event
@@ -75,12 +75,12 @@ async def test_registration_changed_tells_old_and_new_status_and_who_moved_up(se
     await register(slug, person("bram@wijkteam-zaanstad.example"))
     first = await Registration.select(Registration.id).where(Registration.email == FATIMA).first()
 
-    change = await change_status(first["id"], RegistrationStatus.CANCELLED, by="organiser")
+    change = await change_status(first["id"], RegistrationStatus.CANCELLED, by=ChangedBy.ORGANISER)
 
     second = change.promoted[0]
     assert [(c.registration_id, c.old, c.new, c.by) for c in seen.registrations] == [
-        (first["id"], None, RegistrationStatus.REGISTERED, "web"),
-        (second, None, RegistrationStatus.WAITLISTED, "web"),
+        (first["id"], None, RegistrationStatus.REGISTERED, "registrant"),
+        (second, None, RegistrationStatus.WAITLISTED, "registrant"),
         (first["id"], RegistrationStatus.REGISTERED, RegistrationStatus.CANCELLED, "organiser"),
         (second, RegistrationStatus.WAITLISTED, RegistrationStatus.REGISTERED, "system"),
     ]

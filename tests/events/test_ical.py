@@ -9,6 +9,7 @@ from typing import Any
 
 import vobject
 from ical.calendar_stream import IcsCalendarStream
+from icalendar import Calendar
 
 from events.enums import EventStatus
 from events.ical import event_days, event_ics
@@ -252,8 +253,6 @@ async def test_event_ics_of_a_two_day_congress_is_two_entries_with_stable_uids()
 
 
 def test_our_writer_reads_back_the_same_in_icalendar_itself():
-    from icalendar import Calendar
-
     entry = CalendarEntry(
         uid="event-7@testserver.local",
         starts_at=dt.datetime(2030, 3, 30, 13, 30, tzinfo=TIMEZONE),

@@ -6,7 +6,8 @@ import email
 from email import policy
 
 from events.enums import RegistrationStatus
-from events.services.catalogue import create_event
+from events.services.catalogue import create_event, update_event
+from events.services.registration import RegistrationInput, register
 from events.tables import Registration
 from tests.conftest import demo_event_values, eventually, post_form
 from werkplaats.enums import MailState
@@ -83,9 +84,6 @@ async def test_register_twice_takes_no_second_seat(client):
 
 
 async def test_raising_capacity_promotes_the_first_in_line(client):
-    from events.services.catalogue import update_event
-    from events.services.registration import RegistrationInput, register
-
     slug = await create_event(demo_event_values(capacity=1))
     for number in range(3):
         await register(

@@ -11,7 +11,7 @@ import asyncio
 
 import pytest
 
-from events.enums import RegistrationStatus
+from events.enums import ChangedBy, RegistrationStatus
 from events.services.catalogue import create_event
 from events.services.registration import RegistrationInput, register
 from events.services.seats import StatusConflict, change_status
@@ -34,7 +34,7 @@ async def _pending(slug: str, number: int) -> int:
 
 async def _at_once(registration_id: int, *wanted: RegistrationStatus) -> list[object]:
     return await asyncio.gather(
-        *(change_status(registration_id, status, by="organiser") for status in wanted),
+        *(change_status(registration_id, status, by=ChangedBy.ORGANISER) for status in wanted),
         return_exceptions=True,
     )
 

@@ -16,6 +16,7 @@ from events.enums import EventStatus
 from events.services.catalogue import create_event
 from tests.conftest import PASSWORD, demo_event_values, post_form
 from werkplaats import i18n
+from werkplaats.app import create_app
 from werkplaats.auth.accounts import authenticate, issue_token, set_active, user_for_token
 from werkplaats.enums import Role
 from werkplaats.settings import get_settings
@@ -173,8 +174,6 @@ async def test_logout_ends_the_session_on_the_server(client, login, other_browse
 
 
 async def test_session_works_from_a_second_app_instance(client, login):
-    from werkplaats.app import create_app
-
     await login(Role.ORGANISER)
     cookie = client.cookies["session"]
     second_app = create_app(run_worker=False)

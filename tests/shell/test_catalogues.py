@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
 
 from werkplaats.messages import untranslated
 from werkplaats.settings import PROJECT_ROOT
@@ -28,8 +29,6 @@ def _marked_messages() -> set[str]:
 
 
 def _catalogue_ids(language: str) -> set[str]:
-    from babel.messages.pofile import read_po
-
     path = PROJECT_ROOT / "werkplaats" / "locale" / language / "LC_MESSAGES" / "messages.po"
     with path.open("rb") as handle:
         catalog = read_po(handle)

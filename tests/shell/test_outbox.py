@@ -23,7 +23,12 @@ from werkplaats.db import atomic, on_commit
 from werkplaats.enums import MailState, Role
 from werkplaats.mail import Attachment, send_mail
 from werkplaats.mail.backends import FileBackend
-from werkplaats.mail.outbox import MAX_ATTEMPTS, STUCK_SENDING_SECONDS, build_message
+from werkplaats.mail.outbox import (
+    MAX_ATTEMPTS,
+    STUCK_SENDING_SECONDS,
+    build_message,
+    deliver_outgoing,
+)
 from werkplaats.queue import sweep_once
 from werkplaats.settings import PROJECT_ROOT, get_settings
 from werkplaats.tables import OutgoingMail
@@ -313,8 +318,6 @@ async def test_mail_queued_in_a_committed_transaction_is_sent_after_commit(clien
 
 
 async def test_deliver_outgoing_twice_at_once_sends_once(client):
-    from werkplaats.mail.outbox import deliver_outgoing
-
     mail_id = await direct_row()
 
     outcomes = await asyncio.gather(deliver_outgoing(mail_id), deliver_outgoing(mail_id))

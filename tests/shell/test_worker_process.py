@@ -10,6 +10,7 @@ import uuid
 
 import dramatiq
 import pytest
+from dramatiq.brokers.redis import RedisBroker
 
 from tests.conftest import eventually
 from werkplaats.enums import MailState
@@ -39,8 +40,6 @@ def worker_process():
 
 
 async def test_worker_process_delivers_mail_queued_elsewhere(worker_process):
-    from dramatiq.brokers.redis import RedisBroker
-
     namespace, process = worker_process
     rows = await OutgoingMail.insert(
         OutgoingMail(
