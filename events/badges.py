@@ -36,9 +36,10 @@ from babel.dates import format_date
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject
 
+from events.codes import code_groups
 from events.enums import BadgeLayout, Ribbon
 from events.surnames import surname_key
-from events.tickets import QrImage, code_groups, qr_pixels
+from events.tickets import QrImage, qr_pixels
 from werkplaats import i18n
 from werkplaats.pdf import html_to_pdf
 from werkplaats.render import render

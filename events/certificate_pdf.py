@@ -8,9 +8,9 @@ portfolio can check the paper without asking the organisers. Rendering blocks fo
 
 from __future__ import annotations
 
-from events.services.certificates import CertificateView
-from events.services.rules import slugify
+from events.codes import slugify
 from events.tickets import QR_BORDER, qr_symbol, svg_data_uri
+from events.views import CertificateView
 from werkplaats import i18n
 from werkplaats.pdf import render_pdf
 

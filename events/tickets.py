@@ -24,6 +24,7 @@ import qrcode
 from PIL import Image
 from qrcode.constants import ERROR_CORRECT_M
 
+from events.codes import code_groups
 from events.views import RegistrationView
 from werkplaats import i18n
 from werkplaats.i18n import _
@@ -162,11 +163,6 @@ def qr_pixels(code: str, *, symbol_mm: float, scale: int = QR_PIXELS_PER_MODULE)
     image.save(buffer, format="PNG")
     uri = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
     return QrImage(uri=uri, width_mm=_width_mm(qr, symbol_mm))
-
-
-def code_groups(code: str) -> str:
-    """`ABCD EFGH JK`: the code in groups of four, for typing by hand."""
-    return " ".join(code[i : i + 4] for i in range(0, len(code), 4))
 
 
 def ticket_pdf(ticket: TicketData) -> bytes:

@@ -1,6 +1,7 @@
 """The shapes of an event, a registration and a question as the rest of the app sees them.
 
-At the bottom of the app: views import only enums and the shell's i18n, so services,
+At the bottom of the app: views import only enums, codes and the shell's settings
+and i18n, so services,
 exporters (calendars, badges, tickets, certificates), controllers and the other
 apps' extension points can all take them without a cycle.
 """
@@ -12,8 +13,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from events.codes import code_groups
 from events.enums import EventKind, EventStatus, QuestionKind, RegistrationStatus
+from werkplaats import i18n
 from werkplaats.i18n import _, format_when
+from werkplaats.settings import get_settings
 
 
 @dataclass(frozen=True)
@@ -135,3 +139,44 @@ def display(question: QuestionView, value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(value)
     return str(value)
+
+
+def verify_url(code: str) -> str:
+    return f"{get_settings().base_url}/verify/{code}"
+
+
+@dataclass(frozen=True)
+class CertificateView:
+    """A certificate as issued (the snapshot), with the registration it belongs to."""
+
+    id: int
+    registration_id: int
+    code: str
+    name: str
+    registerplein_number: str
+    event_title: str
+    event_starts_at: dt.datetime
+    event_ends_at: dt.datetime
+    net_hours: Decimal | None
+    accreditation_points: Decimal | None
+    accreditation_id: str
+    organiser: str
+    language: str
+    issued_at: dt.datetime
+    mailed_at: dt.datetime | None
+
+    @property
+    def code_groups(self) -> str:
+        return code_groups(self.code)
+
+    @property
+    def verify_url(self) -> str:
+        return verify_url(self.code)
+
+    @property
+    def date(self) -> str:
+        """`dinsdag 13 april 2027`, or both days of an event over two or more days."""
+        start, end = i18n.local(self.event_starts_at), i18n.local(self.event_ends_at)
+        if start.date() == end.date():
+            return i18n.format_day(start)
+        return f"{i18n.format_day(start)} – {i18n.format_day(end)}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from litestar import Response
 
 from events.certificate_pdf import certificate_filename, certificate_pdf
-from events.services.certificates import CertificateView
+from events.views import CertificateView
 from werkplaats.pdf import in_pdf_thread
 from werkplaats.responses import private_download
 

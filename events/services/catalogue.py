@@ -13,8 +13,9 @@ from decimal import Decimal
 from typing import Any
 
 from events import hooks
+from events.codes import slugify
 from events.enums import EventStatus
-from events.services.rules import check_values, slugify
+from events.services.rules import check_values
 from events.services.seats import promote_from_waiting_list, seat_lock
 from events.tables import Event, EventTheme, Theme, Venue
 from werkplaats.db import atomic, lock

@@ -18,17 +18,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from events.codes import random_code, read_code
 from events.enums import EventStatus
 from events.tables import Certificate, Checkin, Event, Registration
-from events.tickets import code_groups
+from events.views import CertificateView
 from werkplaats import i18n
 from werkplaats.db import atomic, contains
 from werkplaats.i18n import N_
-from werkplaats.settings import get_settings
 
 CODE_LENGTH = 16
 NETWORK = N_("Werkplaats Sociaal Domein")
@@ -42,47 +40,6 @@ def new_code() -> str:
 def normalise_code(typed: str) -> str | None:
     """The code as stored, from what someone typed; None if it cannot be one."""
     return read_code(typed, CODE_LENGTH)
-
-
-def verify_url(code: str) -> str:
-    return f"{get_settings().base_url}/verify/{code}"
-
-
-@dataclass(frozen=True)
-class CertificateView:
-    """A certificate as issued (the snapshot), with the registration it belongs to."""
-
-    id: int
-    registration_id: int
-    code: str
-    name: str
-    registerplein_number: str
-    event_title: str
-    event_starts_at: dt.datetime
-    event_ends_at: dt.datetime
-    net_hours: Decimal | None
-    accreditation_points: Decimal | None
-    accreditation_id: str
-    organiser: str
-    language: str
-    issued_at: dt.datetime
-    mailed_at: dt.datetime | None
-
-    @property
-    def code_groups(self) -> str:
-        return code_groups(self.code)
-
-    @property
-    def verify_url(self) -> str:
-        return verify_url(self.code)
-
-    @property
-    def date(self) -> str:
-        """`dinsdag 13 april 2027`, or both days of an event over two or more days."""
-        start, end = i18n.local(self.event_starts_at), i18n.local(self.event_ends_at)
-        if start.date() == end.date():
-            return i18n.format_day(start)
-        return f"{i18n.format_day(start)} – {i18n.format_day(end)}"
 
 
 def _view(row: dict[str, Any]) -> CertificateView:

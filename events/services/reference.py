@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from events.services.rules import SLUG_PATTERN, slugify
+from events.codes import slugify
+from events.services.rules import SLUG_PATTERN
 from events.tables import Event, Theme, Venue
 from werkplaats.db import atomic
 from werkplaats.errors import FieldErrors
