@@ -1,9 +1,8 @@
 """The shapes of an event, a registration and a question as the rest of the app sees them.
 
-At the bottom of the app: views import only enums, codes and the shell's settings
-and i18n, so services,
-exporters (calendars, badges, tickets, certificates), controllers and the other
-apps' extension points can all take them without a cycle.
+At the bottom of the app: views import only enums, codes and the shell's settings and
+i18n, so services, exporters (calendars, badges, tickets, certificates), controllers
+and the other apps' extension points can all take them without a cycle.
 """
 
 from __future__ import annotations
