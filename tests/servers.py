@@ -1,6 +1,9 @@
 """Real server processes of the app (or of a control app), for tests under true
 concurrency: on SQLite one server with its in-process worker; on PostgreSQL two servers
-and one `werkplaats worker` on a broker namespace of their own."""
+and one `werkplaats worker` (or more: `workers=`) on a broker namespace of their own.
+
+The servers are uvicorn processes of the app factory, or (`via_cli=True`) the real
+`werkplaats serve` command, which is what reads FORWARDED_ALLOW_IPS."""
 
 from __future__ import annotations
 
@@ -32,6 +35,7 @@ class Cluster:
     urls: list[str] = field(default_factory=list)
     logs: list[Path] = field(default_factory=list)
     processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
+    worker_logs: list[Path] = field(default_factory=list)
 
     def log_text(self) -> str:
         return "\n".join(path.read_text(errors="replace") for path in self.logs)
@@ -79,7 +83,7 @@ def _environment(data_dir: Path) -> dict[str, str]:
     return env
 
 
-def _spawn(cluster: Cluster, name: str, command: list[str], env: dict[str, str]) -> None:
+def _spawn(cluster: Cluster, name: str, command: list[str], env: dict[str, str]) -> Path:
     log = cluster.data_dir / f"{name}.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
@@ -87,6 +91,18 @@ def _spawn(cluster: Cluster, name: str, command: list[str], env: dict[str, str])
         )
     cluster.processes.append(process)
     cluster.logs.append(log)
+    return log
+
+
+def _server_command(app: tuple[str, bool], port: int, *, via_cli: bool) -> list[str]:
+    if via_cli:
+        if app != WERKPLAATS_APP:
+            raise ValueError("only the werkplaats app has a `serve` command")
+        return [sys.executable, "-m", "werkplaats.cli", "serve", "--port", str(port)]
+    target, factory = app
+    command = [sys.executable, "-m", "uvicorn", target, "--port", str(port)]
+    command += ["--host", "127.0.0.1", "--no-access-log"]
+    return [*command, *(["--factory"] if factory else [])]
 
 
 def _wait_ready(cluster: Cluster, timeout: float = 60.0) -> None:
@@ -108,23 +124,37 @@ def _wait_ready(cluster: Cluster, timeout: float = 60.0) -> None:
                 time.sleep(0.1)
 
 
-def start_cluster(app: tuple[str, bool], *, with_worker: bool) -> Cluster:
+def start_cluster(
+    app: tuple[str, bool],
+    *,
+    with_worker: bool,
+    servers: int | None = None,
+    workers: int = 1,
+    via_cli: bool = False,
+    environment: dict[str, str | None] | None = None,
+    worker_module: str = "werkplaats.cli",
+) -> Cluster:
+    """Start `servers` web processes (default SERVERS) and, with a broker, `workers`
+    worker processes (`python -m worker_module worker`); wait until every server is
+    healthy. `environment` is laid over the cluster's own environment (None: unset)."""
     data_dir = Path(tempfile.mkdtemp(prefix="race-", dir=get_settings().data_dir))
     env = _environment(data_dir)
+    for key, value in (environment or {}).items():
+        if value is None:
+            env.pop(key, None)
+        else:
+            env[key] = value
     cluster = Cluster(data_dir, env)
-    target, factory = app
     try:
-        for number in range(SERVERS):
+        for number in range(SERVERS if servers is None else servers):
             port = free_port()
-            command = [sys.executable, "-m", "uvicorn", target, "--port", str(port)]
-            command += ["--host", "127.0.0.1", "--no-access-log"]
-            _spawn(
-                cluster, f"server-{number}", [*command, *(["--factory"] if factory else [])], env
-            )
+            _spawn(cluster, f"server-{number}", _server_command(app, port, via_cli=via_cli), env)
             cluster.urls.append(f"http://127.0.0.1:{port}")
         if with_worker and env.get("BROKER_URL"):
-            worker = [sys.executable, "-m", "werkplaats.cli", "worker", "--threads", "2"]
-            _spawn(cluster, "worker", worker, env)
+            for number in range(workers):
+                worker = [sys.executable, "-m", worker_module, "worker", "--threads", "2"]
+                name = "worker" if number == 0 else f"worker-{number}"
+                cluster.worker_logs.append(_spawn(cluster, name, worker, env))
         _wait_ready(cluster)
     except BaseException:
         cluster.stop()

@@ -46,13 +46,20 @@ def serve(host: str, port: int, workers: int) -> None:
     """Serve the web app (with the worker in-process when BROKER_URL is unset)."""
     import uvicorn
 
+    from werkplaats.settings import get_settings
+
+    # Forwarded headers are believed from FORWARDED_ALLOW_IPS only. Passed even when
+    # empty, so uvicorn never falls back to its own default (127.0.0.1) or reads the
+    # environment itself.
+    trusted = list(get_settings().forwarded_allow_ips)
     uvicorn.run(
         "werkplaats.app:create_app",
         factory=True,
         host=host,
         port=port,
         workers=workers,
-        proxy_headers=True,
+        proxy_headers=bool(trusted),
+        forwarded_allow_ips=trusted,
         log_level="info",
     )
 
