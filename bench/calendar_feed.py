@@ -17,6 +17,7 @@ from typing import Any
 
 import httpx
 
+from bench.client import Connection, Response
 from bench.harness import Verdict, Workload
 from bench.scenarios import Context, scenario
 
@@ -69,7 +70,7 @@ def calendar_feed(ctx: Context) -> Workload:
     return Workload(send=_get_feed, verify=verify)
 
 
-async def _get_feed(client: httpx.AsyncClient, _: int) -> httpx.Response:
+async def _get_feed(client: Connection, _: int) -> Response:
     return await client.get(FEED)
 
 

@@ -13,8 +13,7 @@ import itertools
 import secrets
 from collections import Counter
 
-import httpx
-
+from bench.client import Connection, Response
 from bench.harness import Verdict, Workload
 from bench.scenarios import Context, scenario
 
@@ -30,7 +29,7 @@ def checkin(ctx: Context) -> Workload:
     numbers = itertools.count()
     said: Counter[str] = Counter()
 
-    async def send(client: httpx.AsyncClient, _: int) -> httpx.Response:
+    async def send(client: Connection, _: int) -> Response:
         code = codes[next(numbers) % len(codes)]
         body = {"code": f"WPS1:{code}", "event": slug, "nonce": secrets.token_hex(8)}
         response = await client.post("/api/v1/checkin", json=body, headers=headers)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import httpx
 
-from bench.load import LoadResult, Verdict, Workload, run_load
+from bench.load import LoadResult, Settled, Verdict, Workload, run_async, run_load
 from bench.report import print_table, write_json
 
 __all__ = [
@@ -31,6 +31,7 @@ __all__ = [
     "WERKPLAATS",
     "LoadResult",
     "Server",
+    "Settled",
     "Target",
     "Verdict",
     "Worker",
@@ -39,6 +40,7 @@ __all__ = [
     "forget_broker_namespace",
     "print_table",
     "process_tree",
+    "run_async",
     "run_load",
     "running_server",
     "running_worker",

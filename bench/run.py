@@ -9,11 +9,11 @@ process, always including the floor, prints the table and writes
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
 import functools
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 if __package__ in (None, ""):  # `python bench/run.py`
@@ -28,12 +28,12 @@ from bench.harness import (
     running_worker,
     werkplaats_cli,
 )
-from bench.load import run_load
+from bench.load import run_async, run_load
+from bench.locks import hold_times
 from bench.report import Row, print_table, write_json
-from bench.scenarios import SCENARIOS, Context, Scenario
+from bench.scenarios import FLOOR_ROW, SCENARIOS, Context, Scenario
 
 RESULTS = Path(__file__).resolve().parent / "results"
-FLOOR_NAME = "floor"
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -44,7 +44,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--warmup", type=int, default=200, help="unmeasured requests first (200)")
     parser.add_argument(
         "--only", action="append", default=[], metavar="NAME", choices=sorted(SCENARIOS),
-        help="measure only this row (repeatable); the floor is always measured",
+        help="measure only this row (repeatable); its floor is always measured",
     )  # fmt: skip
     parser.add_argument(
         "--web-processes", type=int, default=1, metavar="N",
@@ -61,7 +61,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def selected(only: list[str]) -> list[Scenario]:
-    names = {FLOOR_NAME, *only} if only else set(SCENARIOS)
+    """The rows asked for, in declaration order, with the floors they divide by."""
+    names = set(only) if only else set(SCENARIOS)
+    names |= {FLOOR_ROW} | {SCENARIOS[name].floor for name in names}
     return [s for s in SCENARIOS.values() if s.name in names]
 
 
@@ -74,9 +76,14 @@ def prepare_database(env: dict[str, str]) -> None:
 def measure(
     scenario: Scenario, env: dict[str, str], data_dir: Path, args: argparse.Namespace
 ) -> Row:
-    """One row. With a BROKER_URL the app's rows also get a `werkplaats worker` process."""
+    """One row. With a BROKER_URL the app's rows also get a `werkplaats worker` process,
+    whose CPU counts in the row; a row that records lock times reads them once its
+    server has stopped (they are written at the end of the app's lifespan)."""
     log_path = RESULTS / "logs" / f"{scenario.name}.log"
     env = {**env, **scenario.env}
+    locks_dir = data_dir / "locks" / scenario.name
+    if scenario.lock_times:
+        env["LOCK_TIMES_DIR"] = str(locks_dir)
     processes = 1 if scenario.target == FLOOR else args.web_processes
     with contextlib.ExitStack() as stack:
         server = stack.enter_context(
@@ -91,30 +98,60 @@ def measure(
             run_load, server.base_url, workload,
             concurrency=args.concurrency, max_seconds=args.max_seconds,
         )  # fmt: skip
+        notes = []
         if args.warmup:
-            asyncio.run(load(requests=args.warmup))
+            run_async(load(requests=args.warmup))
+            if workload.settle:  # the warm-up's mail is not measured
+                warm = workload.settle(time.monotonic())
+                if warm.seconds is None:
+                    notes.append(f"warm-up not settled, the row's cpu includes it: {warm.note}")
         worker_started = worker.cpu_seconds() if worker else None
-        result = asyncio.run(load(requests=args.requests, server_cpu=server.cpu_seconds))
+        result = run_async(load(requests=args.requests, server_cpu=server.cpu_seconds))
+        settled, settle_cpu = None, 0.0
+        if workload.settle:
+            before = server.cpu_seconds()
+            settled = workload.settle(result.last_response_at)
+            after = server.cpu_seconds()
+            settle_cpu = after - before if before is not None and after is not None else 0.0
         worker_stopped = worker.cpu_seconds() if worker else None
         peak_rss = server.peak_rss_mb()
         verdict = workload.verify() if workload.verify else None
     log_errors, log_samples = server.log_problems()
-    notes = []
-    if worker_started is not None and worker_stopped is not None and result.requests:
-        per_request = (worker_stopped - worker_started) * 1000 / result.requests
-        notes.append(f"worker process cpu during the load: {per_request:.2f} ms/req (not in row)")
-    return Row(
+    worker_cpu = (
+        worker_stopped - worker_started
+        if worker_started is not None and worker_stopped is not None
+        else None
+    )
+    row = Row(
         scenario.name, scenario.target.name, scenario.description, result,
-        peak_rss_mb=peak_rss, log_errors=log_errors, log_samples=log_samples,
-        verdict=verdict, web_processes=processes, notes=notes,
+        floor=scenario.floor, peak_rss_mb=peak_rss, log_errors=log_errors,
+        log_samples=log_samples, verdict=verdict, web_processes=processes,
+        settled=settled, settle_cpu_s=settle_cpu, worker_cpu_s=worker_cpu,
+        lock_times=hold_times(locks_dir) if scenario.lock_times else None,
     )  # fmt: skip
+    row.notes += notes + cpu_notes(row)
+    return row
+
+
+def cpu_notes(row: Row) -> list[str]:
+    """Where a row's server CPU went, when more than the web processes' load phase."""
+    n, load_cpu = row.result.requests, row.result.server_cpu_s
+    if not n or load_cpu is None or (not row.settle_cpu_s and row.worker_cpu_s is None):
+        return []
+    parts = [f"{load_cpu * 1000 / n:.2f} ms/req web processes during the load"]
+    if row.settled is not None:
+        parts.append(f"{row.settle_cpu_s * 1000 / n:.2f} ms/req web processes after it")
+    if row.worker_cpu_s is not None:
+        parts.append(f"{row.worker_cpu_s * 1000 / n:.2f} ms/req worker process")
+    return ["server cpu: " + " + ".join(parts) + " (all in the row)"]
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.list:
         for s in SCENARIOS.values():
-            print(f"{s.name:16} [{s.target.name}] {s.description}")
+            floor = "" if s.floor == s.name else f" (÷ {s.floor})"
+            print(f"{s.name:18} [{s.target.name}]{floor} {s.description}")
         return 0
     scenarios = selected(args.only)
     rows: list[Row] = []
@@ -128,7 +165,6 @@ def main(argv: list[str] | None = None) -> int:
                 rows.append(measure(scenario, env, Path(tmp), args))
         finally:
             forget_broker_namespace(env)
-    floor = next((row for row in rows if row.name == FLOOR_NAME), None)
     settings = {
         "concurrency": args.concurrency,
         "requests": args.requests,
@@ -137,9 +173,10 @@ def main(argv: list[str] | None = None) -> int:
         "database": env["DATABASE_URL"].split(":", 1)[0],
         "web_processes": args.web_processes,
         "broker": env["BROKER_URL"].split(":", 1)[0] if env["BROKER_URL"] else "in-process",
+        "client": "bench.client (asyncio, keep-alive HTTP/1.1)",
     }
-    print_table(rows, floor, settings)
-    write_json(args.output, rows, floor, settings)
+    print_table(rows, settings)
+    write_json(args.output, rows, settings)
     print(f"\nwritten: {args.output}")
     failed = any(row.result.errors or (row.verdict and not row.verdict.ok) for row in rows)
     return 1 if failed else 0

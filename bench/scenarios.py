@@ -3,7 +3,9 @@
 A scenario function gets a `Context` (the running server's URL and the run's
 environment, for CLI set-up such as `ctx.cli("create-user", ...)`) and returns the
 `Workload` to measure. Rows run in the order they are declared; each gets a fresh
-server process of its `server` kind, all share the run's database.
+server process of its `server` kind, all share the run's database. Each row names
+the floor its ratios divide by: the bare JSON endpoint, or for HTML pages the bare
+Jinja page (both in `bench/floor_app.py`, measured in the same run).
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ import httpx
 from bench.harness import FLOOR, PROJECT_ROOT, WERKPLAATS, Target, Workload, werkplaats_cli
 
 DEMO_EVENT = "regionale-bijeenkomst-voorjaar-2027"
+FLOOR_ROW = "floor"
+JINJA_FLOOR_ROW = "floor-jinja"
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +85,8 @@ class Scenario:
     description: str
     build: Build
     env: dict[str, str] = field(default_factory=dict)  # for this row's server only
+    floor: str = FLOOR_ROW  # the row its ratios divide by
+    lock_times: bool = False  # its server records lock hold times (LOCK_TIMES_DIR)
 
 
 SCENARIOS: dict[str, Scenario] = {}
@@ -92,23 +98,36 @@ def scenario(
     target: Target = WERKPLAATS,
     description: str = "",
     env: dict[str, str] | None = None,
+    floor: str = FLOOR_ROW,
+    lock_times: bool = False,
 ) -> Callable[[Build], Build]:
-    """Register the decorated function as the row `name`; `env` is added to its server's."""
+    """Register the decorated function as the row `name`; `env` is added to its server's,
+    `floor` names the row its ratios divide by, `lock_times` records lock hold times."""
 
     def register(build: Build) -> Build:
         if name in SCENARIOS:
             raise ValueError(f"scenario {name!r} is declared twice")
+        if floor != name and floor not in SCENARIOS:
+            raise ValueError(f"scenario {name!r}: its floor {floor!r} is not declared before it")
         text = description or (build.__doc__ or "").strip().splitlines()[0]
-        SCENARIOS[name] = Scenario(name, target, text, build, dict(env or {}))
+        SCENARIOS[name] = Scenario(
+            name, target, text, build, dict(env or {}), floor=floor, lock_times=lock_times
+        )
         return build
 
     return register
 
 
-@scenario("floor", target=FLOOR)
+@scenario(FLOOR_ROW, target=FLOOR)
 def floor(ctx: Context) -> Workload:
-    """Bare Litestar app, GET / -> small JSON dict (the floor every ratio divides by)."""
+    """Bare Litestar app, GET / -> small JSON dict (the floor of every row but the pages)."""
     return Workload.get("/")
+
+
+@scenario(JINJA_FLOOR_ROW, target=FLOOR)
+def floor_jinja(ctx: Context) -> Workload:
+    """Bare Litestar app, GET /jinja -> a small template with a loop (the pages' floor)."""
+    return Workload.get("/jinja")
 
 
 @scenario("health")
@@ -117,13 +136,19 @@ def health(ctx: Context) -> Workload:
     return Workload.get("/health")
 
 
-@scenario("events-page")
+@scenario("home-page", floor=JINJA_FLOOR_ROW)
+def home_page(ctx: Context) -> Workload:
+    """GET /: the public home page, HTML rendered from the demo data."""
+    return Workload.get("/")
+
+
+@scenario("events-page", floor=JINJA_FLOOR_ROW)
 def events_page(ctx: Context) -> Workload:
     """GET /events: the public event list, HTML rendered from the demo data."""
     return Workload.get("/events")
 
 
-@scenario("event-detail")
+@scenario("event-detail", floor=JINJA_FLOOR_ROW)
 def event_detail(ctx: Context) -> Workload:
     """GET /events/<slug>: one demo event's public page, HTML."""
     return Workload.get(f"/events/{DEMO_EVENT}")
