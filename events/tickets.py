@@ -97,8 +97,19 @@ def link_qr_data_uri(url: str) -> str:
 
 def qr_png(code: str, *, scale: int = 8) -> bytes:
     """The QR code as a PNG, for the inline image in the confirmation mail."""
+    return _png(_qr(code).get_matrix(), scale)
+
+
+def _png(matrix: list[list[bool]], scale: int) -> bytes:
+    """The modules as a black-and-white PNG, `scale` pixels a module, quiet zone
+    included: one small image enlarged without smoothing, not a square drawn per
+    module (a tenth of the time)."""
+    image = Image.new("L", (len(matrix), len(matrix)))
+    image.putdata([0 if dark else 255 for row in matrix for dark in row])
+    if scale > 1:
+        image = image.resize((image.width * scale, image.height * scale), Image.Resampling.NEAREST)
     buffer = io.BytesIO()
-    _qr(code, box_size=scale).make_image().save(buffer, format="PNG")
+    image.save(buffer, format="PNG")
     return buffer.getvalue()
 
 
@@ -154,14 +165,7 @@ def qr_pixels(code: str, *, symbol_mm: float, scale: int = QR_PIXELS_PER_MODULE)
     about 60 % of the time (bench/pdfs.py).
     """
     qr = _qr(code)
-    matrix = qr.get_matrix()
-    image = Image.new("L", (len(matrix), len(matrix)))
-    image.putdata([0 if dark else 255 for row in matrix for dark in row])
-    if scale > 1:
-        image = image.resize((image.width * scale, image.height * scale), Image.Resampling.NEAREST)
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
-    uri = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+    uri = "data:image/png;base64," + base64.b64encode(_png(qr.get_matrix(), scale)).decode()
     return QrImage(uri=uri, width_mm=_width_mm(qr, symbol_mm))
 
 

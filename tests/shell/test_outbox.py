@@ -21,8 +21,16 @@ from tests.conftest import eventually, free_port
 from werkplaats import i18n
 from werkplaats.db import atomic, on_commit
 from werkplaats.enums import MailState, Role
-from werkplaats.mail import Attachment, send_mail
+from werkplaats.mail import (
+    Attachment,
+    MailContent,
+    MailNotWanted,
+    mail_builder,
+    queue_mail,
+    send_mail,
+)
 from werkplaats.mail.backends import FileBackend
+from werkplaats.mail.message import parse as parse_bytes
 from werkplaats.mail.outbox import (
     MAX_ATTEMPTS,
     STUCK_SENDING_SECONDS,
@@ -409,11 +417,16 @@ def message_row(**values: Any) -> dict[str, Any]:
     }
 
 
+def received(row: dict) -> EmailMessage:
+    """The built message as a mail program reads it."""
+    return parse_bytes(bytes(build_message(row)))
+
+
 def test_build_message_puts_an_inline_image_next_to_the_html():
     logo = Attachment("logo.png", "image/png", PNG, cid="logo@werkplaats")
     programme = Attachment("programma.pdf", "application/pdf", PDF)
 
-    message = build_message(message_row(attachments=[logo.to_json(), programme.to_json()]))
+    message = received(message_row(attachments=[logo.to_json(), programme.to_json()]))
 
     related = message.get_body(("related",))
     assert related.get_content_type() == "multipart/related"
@@ -428,7 +441,7 @@ def test_build_message_puts_an_inline_image_next_to_the_html():
 def test_build_message_inline_image_is_not_offered_as_a_download():
     logo = Attachment("logo.png", "image/png", PNG, cid="logo@werkplaats")
 
-    message = build_message(message_row(attachments=[logo.to_json()]))
+    message = received(message_row(attachments=[logo.to_json()]))
 
     image = message.get_body(("related",)).get_payload()[1]
     assert image.get_content_disposition() == "inline"
@@ -443,7 +456,7 @@ def test_build_message_keeps_the_content_language_header():
 def test_build_message_without_html_is_plain_text_with_the_attachment():
     programme = Attachment("programma.pdf", "application/pdf", PDF)
 
-    message = build_message(message_row(body_html="", attachments=[programme.to_json()]))
+    message = received(message_row(body_html="", attachments=[programme.to_json()]))
 
     assert message.get_content_type() == "multipart/mixed"
     assert message.get_body(("html",)) is None
@@ -490,3 +503,68 @@ async def test_backoffice_outbox_filters_by_state(client, login):
     assert "failed@example.nl" in response.text
     assert "boom" in response.text
     assert "queued@example.nl" not in response.text
+
+
+_built_from: list[dict[str, Any]] = []
+
+
+@mail_builder("test-builder")
+async def _test_builder(params: dict[str, Any]) -> MailContent:
+    _built_from.append(params)
+    if params.get("gone"):
+        raise MailNotWanted("the registration is gone")
+    return MailContent(context={"name": params["name"]})
+
+
+async def test_queued_mail_is_rendered_by_the_worker_and_kept_as_sent(client):
+    _built_from.clear()
+    async with atomic():
+        mail_id = await queue_mail(
+            to="anne@example.nl",
+            template="test",
+            dedupe_key="queued:anne",
+            builder="test-builder",
+            params={"name": "Anne de Vries"},
+        )
+        written = await outbox_row(mail_id)
+
+    row = await eventually(
+        lambda: (
+            OutgoingMail.select()
+            .where((OutgoingMail.id == mail_id) & (OutgoingMail.state == MailState.SENT))
+            .first()
+        )
+    )
+
+    assert (written["subject"], written["body_text"]) == ("", "")
+    assert _built_from == [{"name": "Anne de Vries"}]
+    assert row["subject"] == DUTCH_TEST_SUBJECT
+    assert "Anne de Vries" in row["body_text"]
+
+
+async def test_queued_mail_about_something_gone_is_suppressed_not_sent():
+    async with atomic():
+        mail_id = await queue_mail(
+            to="anne@example.nl",
+            template="test",
+            dedupe_key="queued:gone",
+            builder="test-builder",
+            params={"name": "Anne", "gone": True},
+        )
+
+    outcome = await deliver_outgoing(mail_id)
+
+    row = await outbox_row(mail_id)
+    assert outcome is MailState.SUPPRESSED
+    assert (row["state"], row["last_error"], row["body_text"]) == (
+        MailState.SUPPRESSED,
+        "the registration is gone",
+        "",
+    )
+
+
+async def test_queue_mail_with_an_unknown_builder_is_refused():
+    with pytest.raises(ValueError, match="no mail builder"):
+        await queue_mail(
+            to="anne@example.nl", template="test", dedupe_key="x", builder="nobody", params={}
+        )

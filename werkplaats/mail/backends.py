@@ -12,7 +12,7 @@ import os
 import smtplib
 import ssl
 from dataclasses import dataclass
-from email.message import EmailMessage
+from email.message import Message
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import unquote, urlsplit
@@ -21,14 +21,14 @@ from werkplaats.settings import Settings
 
 
 class MailBackend(Protocol):
-    async def deliver(self, message: EmailMessage, *, name: str) -> None: ...
+    async def deliver(self, message: Message, *, name: str) -> None: ...
 
 
 @dataclass(frozen=True)
 class FileBackend:
     directory: Path
 
-    async def deliver(self, message: EmailMessage, *, name: str) -> None:
+    async def deliver(self, message: Message, *, name: str) -> None:
         """Write atomically under a name derived from the outbox row: a retry overwrites."""
         self.directory.mkdir(parents=True, exist_ok=True)
         target = self.directory / f"{name}.eml"
@@ -63,7 +63,7 @@ class SmtpBackend:
             ca_file=ca_file,
         )
 
-    def _send(self, message: EmailMessage) -> None:
+    def _send(self, message: Message) -> None:
         context = ssl.create_default_context(cafile=self.ca_file)
         client: smtplib.SMTP
         if self.security == "ssl":
@@ -77,7 +77,7 @@ class SmtpBackend:
                 client.login(self.username, self.password or "")
             client.send_message(message)
 
-    async def deliver(self, message: EmailMessage, *, name: str) -> None:
+    async def deliver(self, message: Message, *, name: str) -> None:
         await asyncio.to_thread(self._send, message)
 
 

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import email
 from dataclasses import dataclass
-from email.headerregistry import Address
-from email.message import EmailMessage
-from email.utils import format_datetime
+from email import encoders, policy
+from email.charset import QP, Charset
+from email.header import Header
+from email.message import EmailMessage, Message
+from email.mime.base import MIMEBase
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
+from email.utils import format_datetime, formataddr
 from typing import Any
 
 from jinja2 import TemplateNotFound
@@ -15,6 +21,10 @@ from jinja2 import TemplateNotFound
 from werkplaats import i18n
 from werkplaats.render import environment, render, render_block
 from werkplaats.settings import get_settings
+
+# Text parts in quoted-printable: 7-bit safe for every relay, and still legible.
+UTF8 = Charset("utf-8")
+UTF8.body_encoding = QP
 
 
 @dataclass(frozen=True)
@@ -66,35 +76,79 @@ def render_mail(
         )
 
 
-def build_message(row: dict[str, Any]) -> EmailMessage:
-    """The MIME message of an outbox row (its stored parts, headers and attachments)."""
+def build_message(row: dict[str, Any]) -> Message:
+    """The MIME message of an outbox row (its stored parts, headers and attachments).
+
+    Text, and HTML as its alternative; inline images beside the HTML in a related
+    part; other attachments after, in a mixed one. Built with the classic `email.mime`
+    classes (policy compat32): the same structure and headers as `EmailMessage`'s
+    `set_content`/`add_alternative`, in a quarter of the time, which the worker pays
+    for every mail. Read it back with `parse` (or any MIME parser).
+    """
     settings = get_settings()
-    message = EmailMessage()
+    attachments = [Attachment.from_json(a) for a in row["attachments"] or []]
+    inline = [a for a in attachments if a.cid] if row["body_html"] else []
+    downloads = [a for a in attachments if a not in inline]
+    body: Message = _text(row["body_text"], "plain")
+    if row["body_html"]:
+        html: Message = _text(row["body_html"], "html")
+        if inline:
+            html = _multipart("related", [html, *(_part(a, inline=True) for a in inline)])
+        body = _multipart("alternative", [body, html])
+    message = _multipart("mixed", [body, *map(_part, downloads)]) if downloads else body
     message["From"] = settings.mail_from
-    message["To"] = Address(display_name=row["to_name"] or "", addr_spec=row["to_address"])
-    message["Subject"] = row["subject"]
+    message["To"] = formataddr((row["to_name"] or "", row["to_address"]), charset="utf-8")
+    message["Subject"] = _header(row["subject"])
     message["Message-ID"] = row["message_id"]
     message["Date"] = format_datetime(row["created_at"] or dt.datetime.now(dt.UTC))
-    message.set_content(row["body_text"])
-    attachments = [Attachment.from_json(a) for a in row["attachments"] or []]
-    if row["body_html"]:
-        message.add_alternative(row["body_html"], subtype="html")
-        html_part = message.get_payload()[-1]
-        for item in attachments:
-            if item.cid:
-                maintype, subtype = item.content_type.split("/", 1)
-                html_part.add_related(
-                    item.data,
-                    maintype,
-                    subtype,
-                    cid=f"<{item.cid}>",
-                    filename=item.filename,
-                    disposition="inline",
-                )
-    for item in attachments:
-        if item.cid and row["body_html"]:
-            continue
-        maintype, subtype = item.content_type.split("/", 1)
-        message.add_attachment(item.data, maintype, subtype, filename=item.filename)
-    message["Content-Language"] = row["language"]  # after set_content, which clears Content-*
+    message["MIME-Version"] = "1.0"
+    message["Content-Language"] = row["language"]
+    return _with_headers_first(message)
+
+
+def parse(data: bytes) -> EmailMessage:
+    """A message as a receiver reads it (policy default: `get_body`, `get_content`)."""
+    return email.message_from_bytes(data, policy=policy.default)  # type: ignore[return-value]
+
+
+def _header(text: str) -> str | Header:
+    return text if text.isascii() else Header(text, "utf-8")
+
+
+def _text(text: str, subtype: str) -> Message:
+    return _bare(MIMEText(text, subtype, UTF8))
+
+
+def _bare(part: Message) -> Message:
+    del part["MIME-Version"]  # once, on the message itself
+    return part
+
+
+def _multipart(subtype: str, parts: list[Message]) -> Message:
+    container = _bare(MIMEMultipart(subtype))
+    for part in parts:
+        container.attach(part)
+    return container
+
+
+def _part(item: Attachment, *, inline: bool = False) -> Message:
+    maintype, subtype = item.content_type.split("/", 1)
+    part = _bare(MIMEBase(maintype, subtype))
+    part.set_payload(item.data)
+    encoders.encode_base64(part)
+    if inline:
+        part["Content-ID"] = f"<{item.cid}>"
+    part.add_header(
+        "Content-Disposition", "inline" if inline else "attachment", filename=item.filename
+    )
+    return part
+
+
+def _with_headers_first(message: Message) -> Message:
+    """The envelope headers before Content-Type, as mail programs write them."""
+    content = [(name, message[name]) for name in ("Content-Type", "Content-Transfer-Encoding")]
+    for name, value in content:
+        if value is not None:
+            del message[name]
+            message[name] = value
     return message

@@ -155,28 +155,32 @@ def _enqueue(mail_id: int) -> None:
 
 
 async def prepared(row: dict[str, Any]) -> dict[str, Any]:
-    """The row as it is sent: a mail queued with a builder is rendered first, and
-    what it says is stored in the row (the back office shows it; a retry sends it)."""
+    """The row as it is sent: a mail queued with a builder is rendered first, from
+    what its ids name now. `deliver_outgoing` stores what it rendered with the outcome
+    (the back office shows it; a retry after a failure sends the same)."""
     if not row["builder"] or row["body_text"]:
         return row
     content = await _builders[row["builder"]](row["params"] or {})
     parts = render_mail(
         row["template"], name=row["to_name"], language=row["language"], context=content.context
     )
-    attachments = [a.to_json() for a in content.attachments]
-    await OutgoingMail.update(
-        {
-            OutgoingMail.subject: parts.subject[:300],
-            OutgoingMail.body_text: parts.body_text,
-            OutgoingMail.body_html: parts.body_html,
-            OutgoingMail.attachments: attachments,
-        }
-    ).where(OutgoingMail.id == row["id"])
     return row | {
-        "subject": parts.subject,
+        "subject": parts.subject[:300],
         "body_text": parts.body_text,
         "body_html": parts.body_html,
-        "attachments": attachments,
+        "attachments": [a.to_json() for a in content.attachments],
+    }
+
+
+def _rendered(row: dict[str, Any], before: dict[str, Any]) -> dict[Any, Any]:
+    """The rendered parts to store, if `prepared` made them just now."""
+    if before["body_text"] or not row["body_text"]:
+        return {}
+    return {
+        OutgoingMail.subject: row["subject"],
+        OutgoingMail.body_text: row["body_text"],
+        OutgoingMail.body_html: row["body_html"],
+        OutgoingMail.attachments: row["attachments"],
     }
 
 
@@ -203,11 +207,11 @@ async def deliver_outgoing(mail_id: int) -> MailState | None:
     A failure puts the row back to `queued` and re-raises so the queue retries;
     after MAX_ATTEMPTS the row is `failed` and the back office shows the error.
     """
-    row = await _claim(mail_id)
-    if row is None:
+    claimed = row = await _claim(mail_id)
+    if claimed is None:
         return None
     try:
-        row = await prepared(row)
+        row = await prepared(claimed)
         message = build_message(row)
         await backend_for(get_settings()).deliver(message, name=_file_name(row))
     except MailNotWanted as exc:
@@ -219,6 +223,7 @@ async def deliver_outgoing(mail_id: int) -> MailState | None:
         state = MailState.FAILED if row["attempts"] >= MAX_ATTEMPTS else MailState.QUEUED
         await OutgoingMail.update(
             {OutgoingMail.state: state, OutgoingMail.last_error: f"{type(exc).__name__}: {exc}"}
+            | _rendered(row, claimed)
         ).where(OutgoingMail.id == mail_id)
         if state is MailState.FAILED:
             log.error("mail %s failed for good: %s", mail_id, exc)
@@ -230,6 +235,7 @@ async def deliver_outgoing(mail_id: int) -> MailState | None:
             OutgoingMail.sent_at: dt.datetime.now(dt.UTC),
             OutgoingMail.last_error: "",
         }
+        | _rendered(row, claimed)
     ).where(OutgoingMail.id == mail_id)
     return MailState.SENT
 
