@@ -83,6 +83,25 @@ async def delete_expired() -> int:
     return len(expired)
 
 
+async def count_hits(*counters: tuple[str, int]) -> list[int]:
+    """`count_hit` for several (key, window) at once, in one statement; the new counts
+    in the order given."""
+    now = _now()
+    keys = [f"rate:{key}:{int(now.timestamp()) // window}" for key, window in counters]
+    values = []
+    for name, (_key, window) in zip(keys, counters, strict=True):
+        values += [name, b"", now + dt.timedelta(seconds=window)]
+    rows = await StoredValue.raw(
+        "INSERT INTO stored_value (key, value, counter, expires_at) VALUES "
+        + ", ".join("({}, {}, 1, {})" for _ in counters)
+        + " ON CONFLICT (key) DO UPDATE SET counter = stored_value.counter + 1 "
+        "RETURNING key, counter",
+        *values,
+    )
+    counts = {row["key"]: int(row["counter"]) for row in rows}
+    return [counts[name] for name in keys]
+
+
 async def count_hit(key: str, window_seconds: int) -> int:
     """Add one to the counter of `key` in the current fixed window; return the new count.
 

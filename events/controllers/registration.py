@@ -30,7 +30,7 @@ from werkplaats.forms import FormData
 from werkplaats.i18n import _, get_language, ngettext
 from werkplaats.pdf import in_pdf_thread
 from werkplaats.settings import get_settings
-from werkplaats.store import count_hit
+from werkplaats.store import count_hits
 
 
 async def registration_context(
@@ -61,9 +61,9 @@ async def registration_context(
 async def check_rate(address: str, email: str) -> None:
     """Generous per address (an office behind one address), tight per e-mail."""
     limits = get_settings().rate_limits
-    per_address = await count_hit(f"register:addr:{address}", limits.registration_address_window)
-    per_email = await count_hit(
-        f"register:mail:{email.strip().lower()}", limits.registration_email_window
+    per_address, per_email = await count_hits(
+        (f"register:addr:{address}", limits.registration_address_window),
+        (f"register:mail:{email.strip().lower()}", limits.registration_email_window),
     )
     if per_address > limits.registration_per_address or per_email > limits.registration_per_email:
         raise HTTPException(

@@ -1,19 +1,24 @@
 """Reading the catalogue: event lists for the site, the back office and the API.
 
-Events come back as `EventView`s with their venue and themes, loaded with one query
-per kind of thing (events, themes, sessions), never one per event.
+Events come back as `EventView`s with their venue and themes. The public pages read
+them with one hand-written statement each (`list_events`, `get_event`): the event and
+its venue joined, its themes (and for one event its programme) as a JSON array in a
+subquery. Building the same query through Piccolo cost more CPU than running it;
+the SQL here is written once, with `{}` for each value, and differs between SQLite
+and PostgreSQL only in the JSON aggregate. `tests/events/test_listing_queries.py`
+holds it to what the Piccolo queries it replaced returned.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+import json
+from functools import cache
 from typing import Any
 
 from events.enums import EventKind, EventStatus
-from events.tables import Event, EventTheme, Session, Theme, Venue
+from events.tables import Event, Theme, Venue
 from events.views import EventView
-from werkplaats.db import contains
 
 _COLUMNS = (
     *Event.all_columns(exclude=[Event.venue]),
@@ -24,15 +29,95 @@ _COLUMNS = (
     Event.venue.city.as_alias("venue_city"),
     Event.venue.directions.as_alias("venue_directions"),
 )
+_EVENT_FIELDS = tuple(column._meta.name for column in Event.all_columns(exclude=[Event.venue]))
+_VENUE_FIELDS = ("id", "name", "address", "postal_code", "city", "directions")
+_SESSION_FIELDS = (
+    "id",
+    "event",
+    "title",
+    "starts_at",
+    "ends_at",
+    "description",
+    "speakers",
+    "room",
+    "capacity",
+    "position",
+)
+
+# The themes (and sessions) of the event in the outer statement, as a JSON array.
+# SQLite (3.40 has no ORDER BY inside an aggregate) keeps the order of a sorted
+# subquery: it never flattens a subquery with ORDER BY into an aggregate.
+_THEMES_SQL = {
+    "sqlite": (
+        "(SELECT json_group_array(json_object('name', \"t\".\"name\", 'slug', \"t\".\"slug\")) "
+        'FROM (SELECT "theme"."name", "theme"."slug" FROM "event_theme" '
+        'JOIN "theme" ON "theme"."id" = "event_theme"."theme" '
+        'WHERE "event_theme"."event" = "event"."id" ORDER BY "theme"."name") AS "t")'
+    ),
+    "postgres": (
+        "(SELECT COALESCE(json_agg(json_build_object('name', \"theme\".\"name\", "
+        "'slug', \"theme\".\"slug\") ORDER BY \"theme\".\"name\"), '[]'::json) "
+        'FROM "event_theme" JOIN "theme" ON "theme"."id" = "event_theme"."theme" '
+        'WHERE "event_theme"."event" = "event"."id")'
+    ),
+}
+_SESSION_PAIRS = ", ".join(f"'{name}', \"s\".\"{name}\"" for name in _SESSION_FIELDS)
+_SESSIONS_SQL = {
+    "sqlite": (
+        f"(SELECT json_group_array(json_object({_SESSION_PAIRS})) "
+        'FROM (SELECT * FROM "session" WHERE "session"."event" = "event"."id" '
+        'ORDER BY "session"."starts_at", "session"."position") AS "s")'
+    ),
+    "postgres": (
+        f"(SELECT COALESCE(json_agg(json_build_object({_SESSION_PAIRS}) "
+        "ORDER BY \"s\".\"starts_at\", \"s\".\"position\"), '[]'::json) "
+        'FROM "session" AS "s" WHERE "s"."event" = "event"."id")'
+    ),
+}
+
+
+@cache
+def _select(engine_type: str, *, with_sessions: bool) -> str:
+    columns = [f'"event"."{name}"' for name in _EVENT_FIELDS]
+    columns += [f'"venue"."{name}" AS "venue_{name}"' for name in _VENUE_FIELDS]
+    columns.append(f'{_THEMES_SQL[engine_type]} AS "themes"')
+    if with_sessions:
+        columns.append(f'{_SESSIONS_SQL[engine_type]} AS "sessions"')
+    return (
+        f"SELECT {', '.join(columns)} FROM \"event\" "
+        'LEFT JOIN "venue" ON "venue"."id" = "event"."venue"'
+    )
+
+
+def _engine_type() -> str:
+    return Event._meta.db.engine_type
+
+
+def _moment(value: str) -> dt.datetime:
+    """A timestamp inside JSON: SQLite's stored UTC text, or PostgreSQL's with an offset."""
+    moment = dt.datetime.fromisoformat(value)
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
+
+
+def _json_list(value: str | list | None) -> list[dict[str, Any]]:
+    """A JSON array from the database: text (SQLite, asyncpg without a codec) or a list."""
+    if not value:
+        return []
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _sessions(value: str | list | None) -> list[dict[str, Any]]:
+    sessions = _json_list(value)
+    for session in sessions:
+        session["starts_at"] = _moment(session["starts_at"])
+        session["ends_at"] = _moment(session["ends_at"])
+    return sessions
 
 
 def _view(row: dict[str, Any], themes: list[dict], sessions: list[dict]) -> EventView:
     venue = None
     if row["venue_id"] is not None:
-        venue = {
-            key: row[f"venue_{key}"]
-            for key in ("id", "name", "address", "postal_code", "city", "directions")
-        }
+        venue = {key: row[f"venue_{key}"] for key in _VENUE_FIELDS}
     return EventView(
         id=row["id"],
         title=row["title"],
@@ -61,37 +146,8 @@ def _view(row: dict[str, Any], themes: list[dict], sessions: list[dict]) -> Even
     )
 
 
-async def _themes_by_event(event_ids: list[int]) -> dict[int, list[dict]]:
-    result: dict[int, list[dict]] = defaultdict(list)
-    if not event_ids:
-        return result
-    rows = (
-        await EventTheme.select(
-            EventTheme.event,
-            EventTheme.theme.name.as_alias("name"),
-            EventTheme.theme.slug.as_alias("slug"),
-        )
-        .where(EventTheme.event.is_in(event_ids))
-        .order_by(EventTheme.theme.name)
-    )
-    for row in rows:
-        result[row["event"]].append({"name": row["name"], "slug": row["slug"]})
-    return result
-
-
-async def _views(rows: list[dict], *, with_sessions: bool = False) -> list[EventView]:
-    ids = [row["id"] for row in rows]
-    themes = await _themes_by_event(ids)
-    sessions: dict[int, list[dict]] = defaultdict(list)
-    if with_sessions and ids:
-        for session in (
-            await Session.select()
-            .where(Session.event.is_in(ids))
-            .order_by(Session.starts_at)
-            .order_by(Session.position)
-        ):
-            sessions[session["event"]].append(session)
-    return [_view(row, themes[row["id"]], sessions[row["id"]]) for row in rows]
+def _full_view(row: dict[str, Any]) -> EventView:
+    return _view(row, _json_list(row["themes"]), _sessions(row.get("sessions")))
 
 
 async def list_events(
@@ -104,27 +160,37 @@ async def list_events(
     limit: int | None = None,
 ) -> list[EventView]:
     """Events by start time; `past=None` gives both upcoming and past ones."""
-    now = dt.datetime.now(dt.UTC)
-    query = Event.select(*_COLUMNS).where(Event.status.is_in(list(statuses)))
+    engine_type = _engine_type()
+    values = [status.value for status in statuses]
+    if not values:
+        return []
+    conditions = [f'"event"."status" IN ({", ".join("{}" for _ in values)})']
+    args: list[Any] = list(values)
     if kind is not None:
-        query = query.where(Event.kind == kind)
+        conditions.append('"event"."kind" = {}')
+        args.append(kind.value)
     if theme:
-        query = query.where(
-            Event.id.is_in(
-                EventTheme.select(EventTheme.event).where(EventTheme.theme.slug == theme)
-            )
+        conditions.append(
+            '"event"."id" IN (SELECT "event_theme"."event" FROM "event_theme" '
+            'JOIN "theme" ON "theme"."id" = "event_theme"."theme" WHERE "theme"."slug" = {})'
         )
-    if past is True:
-        query = query.where(Event.ends_at < now).order_by(Event.starts_at, ascending=False)
-    elif past is False:
-        query = query.where(Event.ends_at >= now).order_by(Event.starts_at)
-    else:
-        query = query.order_by(Event.starts_at, ascending=False)
+        args.append(theme)
+    order = "DESC"
+    if past is not None:
+        conditions.append('"event"."ends_at" < {}' if past else '"event"."ends_at" >= {}')
+        args.append(dt.datetime.now(dt.UTC))
+        order = "DESC" if past else "ASC"
     if search:
-        query = query.where(contains(Event.title, search) | contains(Event.summary, search))
+        like = "ILIKE" if engine_type == "postgres" else "LIKE"  # SQLite's LIKE: no case
+        conditions.append(f'("event"."title" {like} {{}} OR "event"."summary" {like} {{}})')
+        args += [f"%{search}%"] * 2  # a typed % or _ is a wildcard: harmless in a search box
+    sql = (
+        f"{_select(engine_type, with_sessions=False)} WHERE {' AND '.join(conditions)} "
+        f'ORDER BY "event"."starts_at" {order}'
+    )
     if limit:
-        query = query.limit(limit)
-    return await _views(await query)
+        sql += f" LIMIT {int(limit)}"
+    return [_full_view(row) for row in await Event.raw(sql, *args)]
 
 
 async def events_where(condition: Any) -> list[EventView]:
@@ -137,17 +203,24 @@ async def events_where(condition: Any) -> list[EventView]:
 
 
 async def get_event(slug: str, *, include_drafts: bool = False) -> EventView | None:
-    query = Event.select(*_COLUMNS).where(Event.slug == slug)
+    """The event with its venue, themes and programme, in one statement."""
+    sql = f'{_select(_engine_type(), with_sessions=True)} WHERE "event"."slug" = {{}}'
+    args: list[Any] = [slug]
     if not include_drafts:
-        query = query.where(Event.status != EventStatus.DRAFT)
-    row = await query.first()
-    if row is None:
-        return None
-    return (await _views([row], with_sessions=True))[0]
+        sql += ' AND "event"."status" != {}'
+        args.append(EventStatus.DRAFT.value)
+    rows = await Event.raw(sql, *args)
+    return _full_view(rows[0]) if rows else None
+
+
+_ALL_THEMES = (
+    'SELECT "theme"."id", "theme"."name", "theme"."slug", "theme"."description" '
+    'FROM "theme" ORDER BY "theme"."name"'
+)
 
 
 async def all_themes() -> list[dict[str, Any]]:
-    return await Theme.select().order_by(Theme.name)
+    return await Theme.raw(_ALL_THEMES)
 
 
 async def get_theme(slug: str) -> dict[str, Any] | None:

@@ -35,7 +35,6 @@ from events.services.seats import (
     seat_lock,
     seat_state,
     tell_status,
-    waitlist_position,
     write_status,
 )
 from events.tables import Event, Registration
@@ -201,23 +200,19 @@ async def register(slug: str, data: RegistrationInput, *, view: EventView | None
         if row is None:
             await _mail_link_again(event["id"], checked.email)
             return Outcome(status=None, position=None, token=None)
-        await save_answers(row["id"], checked.answers)
+        await save_answers(row["id"], checked.answers, new=row["status"] is None)
         await save_consents(row["id"], checked.email, data.source, data.newsletter_consent)
         for section, value in checked.sections:
             await section.save(row["id"], value)
-        status = await _take_seat(event["id"], row, data)
-    position = None
-    if status is RegistrationStatus.WAITLISTED:
-        position = await waitlist_position(
-            await Registration.select().where(Registration.id == row["id"]).first()
-        )
+        status, position = await _take_seat(event["id"], row, data)
     return Outcome(status=status, position=position, token=row["token"])
 
 
 async def _take_seat(
     event_id: int, row: dict[str, Any], data: RegistrationInput
-) -> RegistrationStatus:
-    """Under the event's seat lock until the commit: decide, write, queue the mail."""
+) -> tuple[RegistrationStatus, int | None]:
+    """Under the event's seat lock until the commit: decide, write, queue the mail.
+    Returns the status and, on the waiting list, the place in line."""
     await lock(seat_lock(event_id))
     state = await seat_state(event_id)
     _raise_if_closed(state, data)
@@ -229,7 +224,8 @@ async def _take_seat(
     await hooks.registration_changed.call(
         hooks.RegistrationChange(row["id"], event_id, old, status, by=by)
     )
-    return status
+    position = state["waiting"] + 1 if status is RegistrationStatus.WAITLISTED else None
+    return status, position
 
 
 def _raise_if_closed(event: dict[str, Any], data: RegistrationInput) -> None:

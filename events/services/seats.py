@@ -47,8 +47,10 @@ TRANSITIONS: dict[RegistrationStatus, frozenset[RegistrationStatus]] = {
 
 _SEAT_STATE = (
     "SELECT e.status, e.capacity, e.moderated, e.ends_at, e.registration_opens_at, "
-    "e.registration_closes_at, (SELECT COUNT(*) FROM registration r "
-    "WHERE r.event = e.id AND r.status = {}) AS taken FROM event e WHERE e.id = {}"
+    "e.registration_closes_at, "
+    "(SELECT COUNT(*) FROM registration r WHERE r.event = e.id AND r.status = {}) AS taken, "
+    "(SELECT COUNT(*) FROM registration r WHERE r.event = e.id AND r.status = {}) AS waiting "
+    "FROM event e WHERE e.id = {}"
 )
 
 
@@ -77,12 +79,14 @@ def seat_lock(event_id: int) -> str:
 
 
 async def seat_state(event_id: int) -> dict[str, Any]:
-    """The event's capacity, window and seats taken, read in one statement.
+    """The event's capacity, window, seats taken and places on the waiting list, read
+    in one statement.
 
     Under the seat lock this is the truth about free seats: a new statement sees every
-    change committed before the lock was granted.
+    change committed before the lock was granted. Someone put on the waiting list
+    under it is last in line: their place is `waiting + 1`.
     """
-    rows = await Event.raw(_SEAT_STATE, S.REGISTERED.value, event_id)
+    rows = await Event.raw(_SEAT_STATE, S.REGISTERED.value, S.WAITLISTED.value, event_id)
     state = rows[0]
     for name in ("ends_at", "registration_opens_at", "registration_closes_at"):
         state[name] = _as_moment(state[name])

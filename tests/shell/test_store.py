@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 
-from werkplaats.store import DatabaseStore, count_hit, delete_expired
+from werkplaats.store import DatabaseStore, count_hit, count_hits, delete_expired
 from werkplaats.tables import StoredValue
 
 
@@ -103,3 +103,15 @@ async def test_requests_without_a_session_store_no_session_rows(client):
     await client.get("/events")
 
     assert await StoredValue.count().where(StoredValue.key.like("session:%")) == 0
+
+
+async def test_count_hits_counts_several_keys_in_one_go_in_the_order_given():
+    await count_hit("register:mail:anne@example.nl", 600)
+
+    anne = ("register:mail:anne@example.nl", 600)
+    first = await count_hits(("register:addr:10.0.0.1", 60), anne)
+    second = await count_hits(
+        ("register:addr:10.0.0.1", 60), ("register:mail:bram@example.nl", 600)
+    )
+
+    assert (first, second) == ([1, 2], [2, 1])
