@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+import redis
 
 from tests.conftest import USING_POSTGRES, free_port
 from werkplaats.settings import PROJECT_ROOT, get_settings
@@ -57,8 +58,6 @@ class Cluster:
         namespace = self.env.get("BROKER_NAMESPACE", "")
         if not namespace.startswith("werkplaats_race_"):
             return
-        import redis
-
         client = redis.Redis.from_url(self.env["BROKER_URL"])
         try:
             keys = list(client.scan_iter(match=f"{namespace}:*"))
