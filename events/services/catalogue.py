@@ -244,6 +244,10 @@ async def update_event(slug: str, changes: dict[str, Any]) -> str | None:
         )
         if "themes" in changes:
             await _set_themes(current["id"], theme_ids)
+        if row.get("status", current["status"]) != current["status"]:
+            # A registration in flight decides its seat under this lock and then checks
+            # the event is still open: it sees this change, or commits before it.
+            await lock(seat_lock(current["id"]))
         if row.get("status", current["status"]) == EventStatus.CANCELLED != current["status"]:
             await hooks.event_cancelled.call(current["id"])
         changed = _changed_fields(row, changes, current)

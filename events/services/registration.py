@@ -30,13 +30,7 @@ from events.services.listing import get_event
 from events.services.questions import check_answers, questions_for
 from events.services.registration_rows import save_answers, save_consents, write_row
 from events.services.registration_rules import check_person, window_error
-from events.services.seats import (
-    admission,
-    seat_lock,
-    seat_state,
-    tell_status,
-    write_status,
-)
+from events.services.seats import STATUS_MAIL, seat_lock, take_seat
 from events.tables import Event, Registration
 from events.views import EventView
 from werkplaats.db import atomic, lock
@@ -44,6 +38,7 @@ from werkplaats.errors import FieldErrors
 from werkplaats.mail import queue_mail
 
 LINK_MAIL = "registration_link"  # built by events.services.registration_mail
+DECIDED_STATUS = "registration"  # a status mail's template until the worker knows it
 LINK_AGAIN_MINUTES = 10
 ORGANISER_SOURCES = frozenset({"backoffice"})
 # Form errors in the order of the form: needs and consent come last.
@@ -158,6 +153,19 @@ def _person_columns(data: RegistrationInput) -> dict[str, Any]:
     }
 
 
+async def tell_decided_status(row: dict[str, Any], email: str, data: RegistrationInput) -> None:
+    """Queue the mail about the status this version of the row is about to get."""
+    await queue_mail(
+        to=email,
+        name=data.name.strip(),
+        template=DECIDED_STATUS,  # the worker renders the template of the status decided
+        dedupe_key=f"registration:{row['id']}:v{row['version']}",
+        language=data.language,
+        builder=STATUS_MAIL,
+        params={"registration": row["id"], "version": row["version"]},
+    )
+
+
 async def _mail_link_again(event_id: int, email: str) -> None:
     """Someone registered again with this address: send the personal link again.
 
@@ -204,28 +212,29 @@ async def register(slug: str, data: RegistrationInput, *, view: EventView | None
         await save_consents(row["id"], checked.email, data.source, data.newsletter_consent)
         for section, value in checked.sections:
             await section.save(row["id"], value)
-        status, position = await _take_seat(event["id"], row, data)
+        await tell_decided_status(row, checked.email, data)
+        status, position = await _take_seat(event, row, data)
     return Outcome(status=status, position=position, token=row["token"])
 
 
 async def _take_seat(
-    event_id: int, row: dict[str, Any], data: RegistrationInput
+    event: dict[str, Any], row: dict[str, Any], data: RegistrationInput
 ) -> tuple[RegistrationStatus, int | None]:
-    """Under the event's seat lock until the commit: decide, write, queue the mail.
-    Returns the status and, on the waiting list, the place in line."""
-    await lock(seat_lock(event_id))
-    state = await seat_state(event_id)
-    _raise_if_closed(state, data)
-    status = admission(state)
-    written = await write_status(row["id"], status, bump_version=False)
-    await tell_status(written, status)
+    """Under the event's seat lock until the commit: decide and write, in one statement.
+
+    The status mail was queued before the lock, naming this version of the row; the
+    worker renders it for the status decided here. Returns the status and, on the
+    waiting list, the place in line.
+    """
+    await lock(seat_lock(event["id"]))
+    decided = await take_seat(row["id"], event["id"])
+    _raise_if_closed(event | {"status": decided["event_status"]}, data)
     old = RegistrationStatus(row["status"]) if row["status"] else None
     by = SOURCE_ACTORS.get(data.source, ChangedBy.API)
     await hooks.registration_changed.call(
-        hooks.RegistrationChange(row["id"], event_id, old, status, by=by)
+        hooks.RegistrationChange(row["id"], event["id"], old, decided["status"], by=by)
     )
-    position = state["waiting"] + 1 if status is RegistrationStatus.WAITLISTED else None
-    return status, position
+    return decided["status"], decided["position"]
 
 
 def _raise_if_closed(event: dict[str, Any], data: RegistrationInput) -> None:

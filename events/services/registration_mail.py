@@ -66,10 +66,20 @@ def _context(registration: dict[str, Any], event: EventView) -> dict[str, Any]:
 @mail_builder(STATUS_MAIL)
 async def status_mail(params: dict[str, Any]) -> MailContent:
     """The mail about one status: registered (with QR and .ics), waiting, pending,
-    cancelled or rejected."""
+    cancelled or rejected.
+
+    `params` name the status, or (a new registration, queued before its seat was
+    decided) the version of the row: then the status that version got. A version
+    changed since is told by its own mail, so this one is not sent.
+    """
     registration = await _registration(params)
+    if "status" in params:
+        status = RegistrationStatus(params["status"])
+    elif registration["version"] == params["version"]:
+        status = RegistrationStatus(registration["status"])
+    else:
+        raise MailNotWanted("superseded by a later change of the registration")
     event, ics = await _event_and_ics(registration["event"])
-    status = RegistrationStatus(params["status"])
     context = _context(registration, event) | {
         "position": await waitlist_position(registration)
         if status is RegistrationStatus.WAITLISTED
@@ -84,7 +94,7 @@ async def status_mail(params: dict[str, Any]) -> MailContent:
             ),
             Attachment(f"{event.slug}.ics", "text/calendar", ics),
         ]
-    return MailContent(context=context, attachments=attachments)
+    return MailContent(context=context, attachments=attachments, template=TEMPLATES[status])
 
 
 @mail_builder(LINK_MAIL)

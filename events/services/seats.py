@@ -23,7 +23,7 @@ from events import hooks
 from events.enums import ChangedBy, EventStatus, RegistrationStatus
 from events.services.registration_rules import window_error
 from events.tables import Event, Registration
-from werkplaats.db import atomic, lock
+from werkplaats.db import atomic, get_engine, lock
 from werkplaats.errors import FieldErrors
 from werkplaats.i18n import _
 from werkplaats.mail import queue_mail
@@ -108,12 +108,61 @@ def free_seats(state: dict[str, Any]) -> int | None:
     return max(state["capacity"] - state["taken"], 0)
 
 
-def admission(state: dict[str, Any]) -> RegistrationStatus:
-    """What a new registration becomes: pending, a seat, or the waiting list."""
-    if state["moderated"]:
-        return S.PENDING
-    free = free_seats(state)
-    return S.REGISTERED if free is None or free > 0 else S.WAITLISTED
+# What a new registration becomes, decided and written in one statement (the seat
+# lock is held until the commit, so every statement inside it counts): pending on a
+# moderated event, a seat while one is free, else the waiting list. Its place there
+# is the number already waiting, plus one. The event's status comes back to check
+# that it is still open (a cancel takes the same lock).
+_MODERATED = "(SELECT e.moderated FROM event e WHERE e.id = {})"
+_FREE = (
+    "(SELECT e.capacity IS NULL OR e.capacity > (SELECT COUNT(*) FROM registration r "
+    "WHERE r.event = e.id AND r.status = {}) FROM event e WHERE e.id = {})"
+)
+_TAKE_SEAT = (
+    f"UPDATE registration SET status = CASE WHEN {_MODERATED} THEN {{}} "
+    f"WHEN {_FREE} THEN {{}} ELSE {{}} END, "
+    f"waitlisted_at = CASE WHEN {_MODERATED} OR {_FREE} THEN NULL ELSE {{now}} END, "
+    "updated_at = {} WHERE id = {} RETURNING id, event, email, name, language, version, "
+    "status, (SELECT COUNT(*) FROM registration r WHERE r.event = {} AND r.status = {} "
+    "AND r.id <> {}) AS waiting, (SELECT e.status FROM event e WHERE e.id = {}) AS event_status"
+)
+# PostgreSQL cannot type a parameter that is one branch of a CASE; SQLite has no such
+# type to cast to (its CAST would make the text a number).
+TAKE_SEAT = {
+    "postgres": _TAKE_SEAT.replace("{now}", "CAST({} AS TIMESTAMPTZ)"),
+    "sqlite": _TAKE_SEAT.replace("{now}", "{}"),
+}
+
+
+async def take_seat(registration_id: int, event_id: int) -> dict[str, Any]:
+    """Decide and write a new registration's status; call under the seat lock.
+
+    Returns the row's id, event, e-mail, name, language, version and new `status`,
+    `position` on the waiting list (or None) and the `event_status` as it is now.
+    """
+    now = dt.datetime.now(dt.UTC)
+    moderated, free = (event_id,), (S.REGISTERED.value, event_id)
+    rows = await Registration.raw(
+        TAKE_SEAT[get_engine().engine_type],
+        *moderated,
+        S.PENDING.value,
+        *free,
+        S.REGISTERED.value,
+        S.WAITLISTED.value,
+        *moderated,
+        *free,
+        now,
+        now,
+        registration_id,
+        event_id,
+        S.WAITLISTED.value,
+        registration_id,
+        event_id,
+    )
+    row = rows[0]
+    row["status"] = S(row["status"])
+    row["position"] = row["waiting"] + 1 if row["status"] is S.WAITLISTED else None
+    return row
 
 
 async def seats_taken(event_id: int) -> int:

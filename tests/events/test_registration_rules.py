@@ -9,11 +9,13 @@ import pytest
 from events.enums import EventStatus, RegistrationStatus
 from events.services.catalogue import create_event, set_status
 from events.services.registration import RegistrationClosed, RegistrationInput, register
+from events.services.registration_mail import status_mail
 from events.services.seats import change_status
 from events.tables import Registration
 from tests.conftest import demo_event_values
 from werkplaats.errors import FieldErrors
 from werkplaats.i18n import TIMEZONE, language
+from werkplaats.mail import MailNotWanted
 
 NOW = dt.datetime.now(TIMEZONE)
 
@@ -130,3 +132,30 @@ async def test_cancelled_registration_can_register_again_with_a_new_link():
     assert again.status is RegistrationStatus.REGISTERED
     assert again.token != first.token
     assert await Registration.count() == 1
+
+
+async def test_status_mail_of_a_new_registration_tells_the_status_its_seat_got():
+    slug = await create_event(demo_event_values(capacity=1))
+    await register(slug, person(email="a@example.nl"))
+    await register(slug, person(email="b@example.nl"))
+    first, second = await Registration.select(Registration.id).order_by(Registration.id)
+
+    seated = await status_mail({"registration": first["id"], "version": 1})
+    waiting = await status_mail({"registration": second["id"], "version": 1})
+
+    assert seated.template == "registration_registered"
+    assert [a.filename for a in seated.attachments] == ["ticket-qr.png", f"{slug}.ics"]
+    assert (waiting.template, waiting.context["position"]) == ("registration_waitlisted", 1)
+
+
+async def test_status_mail_of_a_version_changed_since_is_not_sent():
+    slug = await create_event(demo_event_values())
+    await register(slug, person())
+    row = await Registration.select(Registration.id).first()
+    await change_status(row["id"], RegistrationStatus.CANCELLED)
+
+    with pytest.raises(MailNotWanted):
+        await status_mail({"registration": row["id"], "version": 1})
+    cancelled = await status_mail({"registration": row["id"], "status": "cancelled"})
+
+    assert cancelled.template == "registration_cancelled"

@@ -17,6 +17,8 @@ from events.services.registration import RegistrationInput, register
 from events.services.seats import StatusConflict, change_status
 from events.tables import Registration
 from tests.conftest import demo_event_values
+from werkplaats.mail import MailNotWanted
+from werkplaats.mail.outbox import prepared
 from werkplaats.tables import OutgoingMail
 
 S = RegistrationStatus
@@ -40,10 +42,19 @@ async def _at_once(registration_id: int, *wanted: RegistrationStatus) -> list[ob
 
 
 async def _status_mails(registration_id: int) -> list[str]:
-    rows = await OutgoingMail.select(OutgoingMail.template).where(
-        OutgoingMail.dedupe_key.like(f"registration:{registration_id}:v%")
+    """The templates of the status mails, as the worker renders them."""
+    rows = (
+        await OutgoingMail.select()
+        .where(OutgoingMail.dedupe_key.like(f"registration:{registration_id}:v%"))
+        .output(load_json=True)
     )
-    return sorted(row["template"] for row in rows)
+    templates = []
+    for row in rows:
+        try:
+            templates.append((await prepared(row))["template"])
+        except MailNotWanted:  # the pending mail, superseded by the decision
+            continue
+    return sorted(templates)
 
 
 @pytest.mark.parametrize("order", ["approve-first", "reject-first"])
@@ -65,7 +76,9 @@ async def test_approve_and_reject_at_once_end_in_one_state(order):
         assert final["status"] == won[0].status
         assert lost[0].current is won[0].status
         mails = await _status_mails(registration_id)
-        assert mails == sorted(["registration_pending", f"registration_{won[0].status}"])
+        other = next(status for status in wanted if status is not won[0].status)
+        assert mails.count(f"registration_{won[0].status}") == 1
+        assert f"registration_{other}" not in mails
 
 
 async def test_two_cancels_at_once_cancel_once_and_promote_once():

@@ -46,6 +46,7 @@ class MailContent:
 
     context: dict[str, Any]
     attachments: Sequence[Attachment] = ()
+    template: str = ""  # set: the template to render, chosen when the mail is built
 
 
 class MailNotWanted(Exception):
@@ -200,10 +201,12 @@ async def prepared(row: dict[str, Any]) -> dict[str, Any]:
     if not row["builder"] or row["body_text"]:
         return row
     content = await _builders[row["builder"]](row["params"] or {})
+    template = content.template or row["template"]
     parts = render_mail(
-        row["template"], name=row["to_name"], language=row["language"], context=content.context
+        template, name=row["to_name"], language=row["language"], context=content.context
     )
     return row | {
+        "template": template,
         "subject": parts.subject[:300],
         "body_text": parts.body_text,
         "body_html": parts.body_html,
@@ -216,6 +219,7 @@ def _rendered(row: dict[str, Any], before: dict[str, Any]) -> dict[Any, Any]:
     if before["body_text"] or not row["body_text"]:
         return {}
     return {
+        OutgoingMail.template: row["template"],
         OutgoingMail.subject: row["subject"],
         OutgoingMail.body_text: row["body_text"],
         OutgoingMail.body_html: row["body_html"],
