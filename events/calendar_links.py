@@ -16,6 +16,8 @@ from urllib.parse import urlencode
 from events.ical import event_entries
 from events.ical_text import CalendarEntry, utc
 from events.views import EventView
+from werkplaats.i18n import get_language
+from werkplaats.memo import TimedCache
 
 GOOGLE = "https://calendar.google.com/calendar/render"
 OUTLOOK_WORK = "https://outlook.office.com/calendar/deeplink/compose"
@@ -71,13 +73,43 @@ def _outlook(entry: CalendarEntry, base: str) -> str:
     return f"{base}?{urlencode(query)}"
 
 
+# The links of an event as it is now: the key holds every field `event_entries`
+# reads, with the language (the summary of a day says "day 1 of 2") and the base
+# URL, so an edit makes a new key and nothing is ever out of date. The lifetime
+# only bounds the memory; every event page would otherwise encode them anew.
+_links = TimedCache(seconds=3600, size=256)
+
+
+def _links_key(event: EventView, base_url: str) -> tuple:
+    venue = tuple(event.venue.items()) if event.venue else None
+    return (
+        event.id,
+        event.slug,
+        event.title,
+        event.summary,
+        event.status,
+        event.starts_at,
+        event.ends_at,
+        event.updated_at,
+        event.sequence,
+        venue,
+        base_url,
+        get_language(),
+    )
+
+
 def add_to_calendar_links(event: EventView, *, base_url: str) -> list[DayLinks]:
-    return [
-        DayLinks(
-            entry.starts_at,
-            _google(entry),
-            _outlook(entry, OUTLOOK_WORK),
-            _outlook(entry, OUTLOOK_PERSONAL),
+    key = _links_key(event, base_url)
+    found = _links.get(key)
+    if found is None:
+        found = tuple(
+            DayLinks(
+                entry.starts_at,
+                _google(entry),
+                _outlook(entry, OUTLOOK_WORK),
+                _outlook(entry, OUTLOOK_PERSONAL),
+            )
+            for entry in event_entries(event, base_url=base_url)
         )
-        for entry in event_entries(event, base_url=base_url)
-    ]
+        _links.set(key, found)
+    return list(found)

@@ -14,7 +14,7 @@ import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -97,39 +97,67 @@ def local(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(TIMEZONE)
 
 
+@cache
+def _locale_of(language: str) -> Locale:
+    return Locale.parse(language)
+
+
 def _babel_locale() -> Locale:
-    return Locale.parse(get_language())
+    return _locale_of(get_language())
+
+
+# Formatting through Babel costs tens of microseconds a call, and a page of event
+# cards makes dozens of calls for a handful of distinct days and times. The results
+# depend only on the language and the value, so they are kept (bounded).
+@lru_cache(maxsize=4096)
+def _date_text(language: str, day: dt.date, pattern: str) -> str:
+    return format_date(day, pattern, locale=_locale_of(language))
+
+
+@lru_cache(maxsize=4096)
+def _clock_text(language: str, time: dt.time) -> str:
+    pattern = "HH.mm" if language == "nl" else "HH:mm"
+    return format_time(time, pattern, locale=_locale_of(language))
+
+
+def _day_of(moment: dt.datetime | dt.date) -> dt.date:
+    return local(moment).date() if isinstance(moment, dt.datetime) else moment
 
 
 def format_day(moment: dt.datetime | dt.date) -> str:
     """`dinsdag 14 april 2026` / `Tuesday 14 April 2026`."""
-    day = local(moment).date() if isinstance(moment, dt.datetime) else moment
-    return format_date(day, "EEEE d MMMM y", locale=_babel_locale())
+    return _date_text(get_language(), _day_of(moment), "EEEE d MMMM y")
 
 
 def format_short_day(moment: dt.datetime | dt.date) -> str:
     """`di 14 apr` / `Tue 14 Apr`: for lists and cards."""
-    day = local(moment).date() if isinstance(moment, dt.datetime) else moment
-    return format_date(day, "EEE d MMM", locale=_babel_locale())
+    return _date_text(get_language(), _day_of(moment), "EEE d MMM")
 
 
 def format_clock(moment: dt.datetime) -> str:
     """`13.30` in Dutch, `13:30` in English."""
-    pattern = "HH.mm" if get_language() == "nl" else "HH:mm"
-    return format_time(local(moment).time(), pattern, locale=_babel_locale())
+    return _clock_text(get_language(), local(moment).time())
 
 
 def format_when(starts_at: dt.datetime, ends_at: dt.datetime) -> str:
     """`dinsdag 14 april 2026, 13.30–17.00 uur`, or a range over two days."""
+    return _when_text(get_language(), starts_at, ends_at)
+
+
+@lru_cache(maxsize=4096)
+def _when_text(language: str, starts_at: dt.datetime, ends_at: dt.datetime) -> str:
+    # Equal instants in other zones share an entry: the text is of the local time.
     start, end = local(starts_at), local(ends_at)
+    with_language = translations(language).ugettext
     if start.date() == end.date():
-        times = f"{format_clock(start)}–{format_clock(end)}"
-        return _("{day}, {times} h").format(day=format_day(start), times=times)
-    return _("{start_day}, {start_time} h – {end_day}, {end_time} h").format(
-        start_day=format_day(start),
-        start_time=format_clock(start),
-        end_day=format_day(end),
-        end_time=format_clock(end),
+        times = f"{_clock_text(language, start.time())}–{_clock_text(language, end.time())}"
+        day = _date_text(language, start.date(), "EEEE d MMMM y")
+        return with_language("{day}, {times} h").format(day=day, times=times)
+    return with_language("{start_day}, {start_time} h – {end_day}, {end_time} h").format(
+        start_day=_date_text(language, start.date(), "EEEE d MMMM y"),
+        start_time=_clock_text(language, start.time()),
+        end_day=_date_text(language, end.date(), "EEEE d MMMM y"),
+        end_time=_clock_text(language, end.time()),
     )
 
 

@@ -20,18 +20,28 @@ from werkplaats.auth.accounts import user_by_id, user_for_token
 LANGUAGE_COOKIE = "lang"
 
 
-def _headers(scope: Scope) -> dict[str, str]:
-    return {k.decode("latin-1"): v.decode("latin-1") for k, v in scope.get("headers", [])}
+def _headers(scope: Scope, *names: bytes) -> dict[str, str]:
+    """The headers among `names` (lower case), the last of each kept: the middleware
+    runs on every request and needs two of them at most."""
+    found: dict[str, str] = {}
+    for key, value in scope.get("headers", ()):
+        if key in names:
+            found[key.decode("latin-1")] = value.decode("latin-1")
+    return found
 
 
 def _language(scope: Scope, headers: dict[str, str]) -> tuple[str, bool]:
     """The language, and whether it was chosen now (so the cookie must be set)."""
-    query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
-    if query.get("lang"):
-        return i18n.normalise_language(query["lang"][0]), True
-    cookie = SimpleCookie(headers.get("cookie", ""))
-    if LANGUAGE_COOKIE in cookie:
-        return i18n.normalise_language(cookie[LANGUAGE_COOKIE].value), False
+    query_string = scope.get("query_string", b"")
+    if query_string:
+        query = parse_qs(query_string.decode("latin-1"))
+        if query.get("lang"):
+            return i18n.normalise_language(query["lang"][0]), True
+    cookies = headers.get("cookie", "")
+    if LANGUAGE_COOKIE in cookies:  # no need to parse a header without the name
+        cookie = SimpleCookie(cookies)
+        if LANGUAGE_COOKIE in cookie:
+            return i18n.normalise_language(cookie[LANGUAGE_COOKIE].value), False
     return i18n.DEFAULT_LANGUAGE, False
 
 
@@ -56,7 +66,7 @@ class RequestContextMiddleware(ASGIMiddleware):
     scopes = ("http",)
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
-        headers = _headers(scope)
+        headers = _headers(scope, b"cookie", b"authorization")
         language, chosen = _language(scope, headers)
         token = i18n.set_language(language)
         scope.setdefault("state", {})["language"] = language

@@ -6,11 +6,18 @@ language of the current request or job, so one environment serves every language
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import nh3
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    pass_eval_context,
+    select_autoescape,
+)
+from jinja2.nodes import EvalContext
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
@@ -50,6 +57,13 @@ def markdown(text: str | None) -> Markup:
     """Markdown from organisers, sanitised: no scripts, no images from elsewhere."""
     if not text:
         return Markup("")
+    return _markdown_html(text)
+
+
+@lru_cache(maxsize=256)
+def _markdown_html(text: str) -> Markup:
+    # A pure function of the text, kept: an event page shows the same description to
+    # every visitor, and parsing plus sanitising it costs more than the rest of it.
     html = _markdown.render(text)
     clean = nh3.clean(
         html,
@@ -61,6 +75,34 @@ def markdown(text: str | None) -> Markup:
     return Markup(clean)
 
 
+# Jinja's own newstyle gettext goes through two context calls and formats even a
+# constant message with `%` (2–3 µs for Markup alone): some 8 µs a string, and a
+# page with a form shows fifty. These do the same — translate, mark safe when
+# autoescaping, always `%`-format with the keywords (so `%%` is `%`) — and keep the
+# result of a message without keywords, which depends on the language alone.
+@lru_cache(maxsize=4096)
+def _constant_text(language: str, message: str, autoescape: bool) -> str:
+    text = i18n.translations(language).ugettext(message)
+    return (Markup(text) if autoescape else text) % {}
+
+
+@pass_eval_context
+def _gettext(eval_ctx: EvalContext, message: str, /, **variables: Any) -> str:
+    if not variables:
+        return _constant_text(i18n.get_language(), message, eval_ctx.autoescape)
+    text = i18n.gettext(message)
+    return (Markup(text) if eval_ctx.autoescape else text) % variables
+
+
+@pass_eval_context
+def _ngettext(
+    eval_ctx: EvalContext, singular: str, plural: str, num: int, /, **variables: Any
+) -> str:
+    variables.setdefault("num", num)
+    text = i18n.ngettext(singular, plural, num)
+    return (Markup(text) if eval_ctx.autoescape else text) % variables
+
+
 @cache
 def environment() -> Environment:
     env = Environment(
@@ -70,8 +112,12 @@ def environment() -> Environment:
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
         lstrip_blocks=True,
+        # Checking every template file's mtime on every render costs a stat per
+        # template and include; only a developer (DEBUG) edits them while running.
+        auto_reload=get_settings().debug,
     )
     env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.globals.update(_=_gettext, gettext=_gettext, ngettext=_ngettext)
     env.filters.update(
         markdown=markdown,
         day=i18n.format_day,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Controller, MediaType, Request, Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
@@ -23,7 +23,11 @@ class PublicController(Controller):
     @get("/")
     async def home(self) -> Template:
         upcoming = await list_events(limit=6)
-        return Template("events/home.html", context={"events": upcoming, "kinds": list(EventKind)})
+        return Template(
+            "events/home.html",
+            context={"events": upcoming, "kinds": list(EventKind)},
+            media_type=MediaType.HTML,  # known: no guessing from the file name per request
+        )
 
     @get("/events")
     async def index(
@@ -51,6 +55,7 @@ class PublicController(Controller):
                 "tab": "past" if past else "upcoming",
                 "q": q.strip()[:100],
             },
+            media_type=MediaType.HTML,
         )
 
     @get("/events/{slug:str}")
@@ -63,7 +68,9 @@ class PublicController(Controller):
         if event is None:
             raise NotFoundException()
         context = await registration_context(event)
-        return Template("events/detail.html", context={"event": event, **context})
+        return Template(
+            "events/detail.html", context={"event": event, **context}, media_type=MediaType.HTML
+        )
 
     @post("/events/{slug:str}")
     async def register(

@@ -6,6 +6,12 @@ the latest change. A calendar asking "changed since?" is answered from that alon
 without building anything. What the aggregate cannot see goes into the key: the
 feed's language, its name and a partner's choices. An edited venue touches its
 events' `updated_at` (`events.services.reference`), so the version sees it too.
+
+Subscribed calendars ask at once in crowds, and with a thousand events the
+aggregate costs more than the rest of the answer: requests for one feed that come
+while its query runs wait for the next query, which starts after they came and
+answers them all (`SharedReads`). Each still sees every change committed before it
+came, as with a query of its own; nothing is kept between queries.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ from events.services.listing import events_where, get_theme
 from events.tables import Event, Registration
 from events.views import EventView
 from werkplaats.i18n import _, get_language
+from werkplaats.memo import SharedReads
 from werkplaats.settings import get_settings
 
 # Raise when the writer's output changes, so calendars fetch the new form at once.
@@ -138,9 +145,16 @@ async def _state(feed: Feed) -> dict[str, Any]:
     return row
 
 
+_shared_states: SharedReads[tuple[str, str], Feed, dict[str, Any]] = SharedReads(_state)
+
+
 async def feed_version(feed: Feed) -> FeedVersion:
-    """The ETag and Last-Modified of the feed as it is now: one query."""
-    state = await _state(feed)
+    """The ETag and Last-Modified of the feed as it is now: one query (shared with
+    the requests for the same feed waiting at the same time)."""
+    if Event._meta.db.current_transaction.get() is not None:
+        state = await _state(feed)  # it sees its own writes: never shared
+    else:
+        state = await _shared_states.get((feed.key, feed.email), feed)
     moments = [_as_datetime(state["changed"]), feed.changed_at]
     if "registrations_changed" in state:
         moments.append(_as_datetime(state["registrations_changed"]))

@@ -1,18 +1,22 @@
 """Reading the catalogue: event lists for the site, the back office and the API.
 
-Events come back as `EventView`s with their venue and themes. The public pages read
-them with one hand-written statement each (`list_events`, `get_event`): the event and
-its venue joined, its themes (and for one event its programme) as a JSON array in a
-subquery. Building the same query through Piccolo cost more CPU than running it;
-the SQL here is written once, with `{}` for each value, and differs between SQLite
-and PostgreSQL only in the JSON aggregate. `tests/events/test_listing_queries.py`
-holds it to what the Piccolo queries it replaced returned.
+Events come back as `EventView`s with their venue and themes. `list_events` and
+`get_event` (the public pages, the API, the mails) are one hand-written statement
+each that returns a single JSON document: the events in order, each with its venue,
+its themes and, for one event, its programme. One value rather than a row per event
+because a database driver hands over every row on its own (SQLite: a trip between its
+thread and the server's for the interpreter lock, and a conversion per column), and
+under load that cost more than the query; building the same query through Piccolo
+cost more than running it. The SQL differs between SQLite and PostgreSQL only in the
+JSON functions; `tests/events/test_listing_queries.py` holds both to what the Piccolo
+queries they replaced returned.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from decimal import Decimal
 from functools import cache
 from typing import Any
 
@@ -29,7 +33,10 @@ _COLUMNS = (
     Event.venue.city.as_alias("venue_city"),
     Event.venue.directions.as_alias("venue_directions"),
 )
-_EVENT_FIELDS = tuple(column._meta.name for column in Event.all_columns(exclude=[Event.venue]))
+# What an `EventView` holds: the event's columns but the venue (joined) and created_at.
+_EVENT_FIELDS = tuple(
+    column._meta.name for column in Event.all_columns(exclude=[Event.venue, Event.created_at])
+)
 _VENUE_FIELDS = ("id", "name", "address", "postal_code", "city", "directions")
 _SESSION_FIELDS = (
     "id",
@@ -43,111 +50,149 @@ _SESSION_FIELDS = (
     "capacity",
     "position",
 )
+_MOMENTS = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at", "updated_at")
+_NUMBERS = ("accreditation_points", "net_hours")
 
-# The themes (and sessions) of the event in the outer statement, as a JSON array.
-# SQLite (3.40 has no ORDER BY inside an aggregate) keeps the order of a sorted
-# subquery: it never flattens a subquery with ORDER BY into an aggregate.
-_THEMES_SQL = {
-    "sqlite": (
-        "(SELECT json_group_array(json_object('name', \"t\".\"name\", 'slug', \"t\".\"slug\")) "
-        'FROM (SELECT "theme"."name", "theme"."slug" FROM "event_theme" '
-        'JOIN "theme" ON "theme"."id" = "event_theme"."theme" '
-        'WHERE "event_theme"."event" = "event"."id" ORDER BY "theme"."name") AS "t")'
-    ),
-    "postgres": (
-        "(SELECT COALESCE(json_agg(json_build_object('name', \"theme\".\"name\", "
-        "'slug', \"theme\".\"slug\") ORDER BY \"theme\".\"name\"), '[]'::json) "
-        'FROM "event_theme" JOIN "theme" ON "theme"."id" = "event_theme"."theme" '
-        'WHERE "event_theme"."event" = "event"."id")'
-    ),
-}
-_SESSION_PAIRS = ", ".join(f"'{name}', \"s\".\"{name}\"" for name in _SESSION_FIELDS)
-_SESSIONS_SQL = {
-    "sqlite": (
-        f"(SELECT json_group_array(json_object({_SESSION_PAIRS})) "
-        'FROM (SELECT * FROM "session" WHERE "session"."event" = "event"."id" '
-        'ORDER BY "session"."starts_at", "session"."position") AS "s")'
-    ),
-    "postgres": (
-        f"(SELECT COALESCE(json_agg(json_build_object({_SESSION_PAIRS}) "
-        "ORDER BY \"s\".\"starts_at\", \"s\".\"position\"), '[]'::json) "
-        'FROM "session" AS "s" WHERE "s"."event" = "event"."id")'
-    ),
-}
+
+def _pairs(fields: dict[str, str]) -> str:
+    return ", ".join(f"'{key}', {sql}" for key, sql in fields.items())
+
+
+_EVENT_PAIRS = _pairs(
+    {name: f'"event"."{name}"' for name in _EVENT_FIELDS}
+    | {f"venue_{name}": f'"venue"."{name}"' for name in _VENUE_FIELDS}
+)
+_THEME_PAIRS = _pairs({"name": '"t"."name"', "slug": '"t"."slug"'})
+_SESSION_PAIRS = _pairs({name: f'"s"."{name}"' for name in _SESSION_FIELDS})
+_FROM = 'FROM "event" LEFT JOIN "venue" ON "venue"."id" = "event"."venue"'
+
+# SQLite 3.40 has no ORDER BY inside an aggregate; it keeps the order of a sorted
+# subquery, which it never flattens into an aggregate. A JSON value read from a
+# subquery is text again: json() makes it JSON inside the outer object or array.
+_SQLITE_THEMES = (
+    f"json((SELECT json_group_array(json_object({_THEME_PAIRS})) "
+    'FROM (SELECT "theme"."name", "theme"."slug" FROM "event_theme" '
+    'JOIN "theme" ON "theme"."id" = "event_theme"."theme" '
+    'WHERE "event_theme"."event" = "event"."id" ORDER BY "theme"."name") AS "t"))'
+)
+_SQLITE_SESSIONS = (
+    f"json((SELECT json_group_array(json_object({_SESSION_PAIRS})) "
+    'FROM (SELECT * FROM "session" WHERE "session"."event" = "event"."id" '
+    'ORDER BY "session"."starts_at", "session"."position") AS "s"))'
+)
+_POSTGRES_THEMES = (
+    f'(SELECT COALESCE(json_agg(json_build_object({_THEME_PAIRS}) ORDER BY "t"."name"), '
+    '\'[]\'::json) FROM "event_theme" JOIN "theme" AS "t" '
+    'ON "t"."id" = "event_theme"."theme" WHERE "event_theme"."event" = "event"."id")'
+)
+_POSTGRES_SESSIONS = (
+    f"(SELECT COALESCE(json_agg(json_build_object({_SESSION_PAIRS}) "
+    'ORDER BY "s"."starts_at", "s"."position"), \'[]\'::json) '
+    'FROM "session" AS "s" WHERE "s"."event" = "event"."id")'
+)
 
 
 @cache
-def _select(engine_type: str, *, with_sessions: bool) -> str:
-    columns = [f'"event"."{name}"' for name in _EVENT_FIELDS]
-    columns += [f'"venue"."{name}" AS "venue_{name}"' for name in _VENUE_FIELDS]
-    columns.append(f'{_THEMES_SQL[engine_type]} AS "themes"')
+def _statement(
+    engine_type: str, where: str, order: str, limit: int | None, *, with_sessions: bool
+) -> str:
+    """The events matching `where` (SQL with `{}` for each value) as one JSON array,
+    by start time (`order`: ASC or DESC), at most `limit`; with their programme if asked."""
+    limit_sql = f" LIMIT {int(limit)}" if limit else ""
+    if engine_type == "postgres":
+        parts = f"{_EVENT_PAIRS}, 'themes', {_POSTGRES_THEMES}"
+        if with_sessions:
+            parts += f", 'sessions', {_POSTGRES_SESSIONS}"
+        return (
+            'SELECT COALESCE(json_agg("e"."doc" '
+            f'ORDER BY "e"."starts_at" {order}, "e"."id" {order}), \'[]\'::json) AS "events" '
+            f'FROM (SELECT json_build_object({parts}) AS "doc", "event"."starts_at", '
+            f'"event"."id" {_FROM} WHERE {where} {_order_by(order)}{limit_sql}) AS "e"'
+        )
+    parts = f"{_EVENT_PAIRS}, 'themes', {_SQLITE_THEMES}"
     if with_sessions:
-        columns.append(f'{_SESSIONS_SQL[engine_type]} AS "sessions"')
+        parts += f", 'sessions', {_SQLITE_SESSIONS}"
     return (
-        f"SELECT {', '.join(columns)} FROM \"event\" "
-        'LEFT JOIN "venue" ON "venue"."id" = "event"."venue"'
+        'SELECT json_group_array(json("e"."doc")) AS "events" '
+        f'FROM (SELECT json_object({parts}) AS "doc" {_FROM} WHERE {where} '
+        f'{_order_by(order)}{limit_sql}) AS "e"'
     )
 
 
-def _engine_type() -> str:
-    return Event._meta.db.engine_type
+def _order_by(order: str) -> str:
+    # The id decides between events that start at the same moment, so a page and
+    # the next request (or the API) agree on their order.
+    return f'ORDER BY "event"."starts_at" {order}, "event"."id" {order}'
 
 
-def _moment(value: str) -> dt.datetime:
-    """A timestamp inside JSON: SQLite's stored UTC text, or PostgreSQL's with an offset."""
+def _moment(value: str | dt.datetime | None) -> dt.datetime | None:
+    """A timestamp from JSON: SQLite's stored UTC text, or PostgreSQL's with an offset."""
+    if value is None or isinstance(value, dt.datetime):
+        return value
     moment = dt.datetime.fromisoformat(value)
     return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
 
 
-def _json_list(value: str | list | None) -> list[dict[str, Any]]:
-    """A JSON array from the database: text (SQLite, asyncpg without a codec) or a list."""
-    if not value:
-        return []
-    return json.loads(value) if isinstance(value, str) else value
+def _number(value: Any) -> Decimal | None:
+    """A numeric column: JSON's fraction read as a Decimal, or a whole number
+    (SQLite stores 3.0 as 3)."""
+    if value is None or isinstance(value, Decimal):
+        return value
+    return Decimal(str(value))
 
 
-def _sessions(value: str | list | None) -> list[dict[str, Any]]:
-    sessions = _json_list(value)
+def _view(doc: dict[str, Any]) -> EventView:
+    venue = None
+    if doc["venue_id"] is not None:
+        venue = {key: doc[f"venue_{key}"] for key in _VENUE_FIELDS}
+    moments = {name: _moment(doc[name]) for name in _MOMENTS}
+    sessions = doc.get("sessions") or []
     for session in sessions:
         session["starts_at"] = _moment(session["starts_at"])
         session["ends_at"] = _moment(session["ends_at"])
-    return sessions
-
-
-def _view(row: dict[str, Any], themes: list[dict], sessions: list[dict]) -> EventView:
-    venue = None
-    if row["venue_id"] is not None:
-        venue = {key: row[f"venue_{key}"] for key in _VENUE_FIELDS}
     return EventView(
-        id=row["id"],
-        title=row["title"],
-        slug=row["slug"],
-        kind=EventKind(row["kind"]),
-        status=EventStatus(row["status"]),
-        summary=row["summary"],
-        description=row["description"],
-        starts_at=row["starts_at"],
-        ends_at=row["ends_at"],
+        id=doc["id"],
+        title=doc["title"],
+        slug=doc["slug"],
+        kind=EventKind(doc["kind"]),
+        status=EventStatus(doc["status"]),
+        summary=doc["summary"],
+        description=doc["description"],
+        starts_at=moments["starts_at"],
+        ends_at=moments["ends_at"],
         venue=venue,
-        online_url=row["online_url"],
-        capacity=row["capacity"],
-        registration_opens_at=row["registration_opens_at"],
-        registration_closes_at=row["registration_closes_at"],
-        moderated=row["moderated"],
-        contact_name=row["contact_name"],
-        contact_email=row["contact_email"],
-        accreditation_id=row["accreditation_id"],
-        accreditation_points=row["accreditation_points"],
-        net_hours=row["net_hours"],
-        sequence=row["sequence"],
-        updated_at=row["updated_at"],
-        themes=themes,
+        online_url=doc["online_url"],
+        capacity=doc["capacity"],
+        registration_opens_at=moments["registration_opens_at"],
+        registration_closes_at=moments["registration_closes_at"],
+        moderated=doc["moderated"] in (True, 1, "1"),  # SQLite: 0 or 1
+        contact_name=doc["contact_name"],
+        contact_email=doc["contact_email"],
+        accreditation_id=doc["accreditation_id"],
+        accreditation_points=_number(doc["accreditation_points"]),
+        net_hours=_number(doc["net_hours"]),
+        sequence=doc["sequence"],
+        updated_at=moments["updated_at"],
+        themes=doc["themes"] or [],
         sessions=sessions,
     )
 
 
-def _full_view(row: dict[str, Any]) -> EventView:
-    return _view(row, _json_list(row["themes"]), _sessions(row.get("sessions")))
+async def _events(
+    where: str,
+    args: list[Any],
+    *,
+    order: str = "ASC",
+    limit: int | None = None,
+    with_sessions: bool = False,
+) -> list[EventView]:
+    engine_type = Event._meta.db.engine_type
+    sql = _statement(engine_type, where, order, limit or None, with_sessions=with_sessions)
+    [row] = await Event.raw(sql, *args)
+    found = row["events"]
+    if isinstance(found, str):  # SQLite, and PostgreSQL's json without a codec
+        found = json.loads(found, parse_float=Decimal)
+    return [_view(doc) for doc in found]
 
 
 async def list_events(
@@ -160,12 +205,10 @@ async def list_events(
     limit: int | None = None,
 ) -> list[EventView]:
     """Events by start time; `past=None` gives both upcoming and past ones."""
-    engine_type = _engine_type()
-    values = [status.value for status in statuses]
-    if not values:
+    if not statuses:
         return []
-    conditions = [f'"event"."status" IN ({", ".join("{}" for _ in values)})']
-    args: list[Any] = list(values)
+    conditions = [f'"event"."status" IN ({", ".join("{}" for _ in statuses)})']
+    args: list[Any] = [status.value for status in statuses]
     if kind is not None:
         conditions.append('"event"."kind" = {}')
         args.append(kind.value)
@@ -175,22 +218,17 @@ async def list_events(
             'JOIN "theme" ON "theme"."id" = "event_theme"."theme" WHERE "theme"."slug" = {})'
         )
         args.append(theme)
-    order = "DESC"
     if past is not None:
         conditions.append('"event"."ends_at" < {}' if past else '"event"."ends_at" >= {}')
         args.append(dt.datetime.now(dt.UTC))
-        order = "DESC" if past else "ASC"
     if search:
-        like = "ILIKE" if engine_type == "postgres" else "LIKE"  # SQLite's LIKE: no case
+        # Case-insensitive: ILIKE on PostgreSQL, LIKE (already so) on SQLite. A typed
+        # % or _ acts as a wildcard: harmless in a search box.
+        like = "ILIKE" if Event._meta.db.engine_type == "postgres" else "LIKE"
         conditions.append(f'("event"."title" {like} {{}} OR "event"."summary" {like} {{}})')
-        args += [f"%{search}%"] * 2  # a typed % or _ is a wildcard: harmless in a search box
-    sql = (
-        f"{_select(engine_type, with_sessions=False)} WHERE {' AND '.join(conditions)} "
-        f'ORDER BY "event"."starts_at" {order}'
-    )
-    if limit:
-        sql += f" LIMIT {int(limit)}"
-    return [_full_view(row) for row in await Event.raw(sql, *args)]
+        args += [f"%{search}%"] * 2
+    order = "ASC" if past is False else "DESC"
+    return await _events(" AND ".join(conditions), args, order=order, limit=limit)
 
 
 async def events_where(condition: Any) -> list[EventView]:
@@ -199,18 +237,20 @@ async def events_where(condition: Any) -> list[EventView]:
     For calendars: they show neither themes nor the programme, so neither is loaded.
     """
     rows = await Event.select(*_COLUMNS).where(condition).order_by(Event.starts_at)
-    return [_view(row, [], []) for row in rows]
+    return [_view({**row, "themes": []}) for row in rows]
 
 
 async def get_event(slug: str, *, include_drafts: bool = False) -> EventView | None:
     """The event with its venue, themes and programme, in one statement."""
-    sql = f'{_select(_engine_type(), with_sessions=True)} WHERE "event"."slug" = {{}}'
-    args: list[Any] = [slug]
-    if not include_drafts:
-        sql += ' AND "event"."status" != {}'
-        args.append(EventStatus.DRAFT.value)
-    rows = await Event.raw(sql, *args)
-    return _full_view(rows[0]) if rows else None
+    if include_drafts:
+        found = await _events('"event"."slug" = {}', [slug], with_sessions=True)
+    else:
+        found = await _events(
+            '"event"."slug" = {} AND "event"."status" != {}',
+            [slug, EventStatus.DRAFT.value],
+            with_sessions=True,
+        )
+    return found[0] if found else None
 
 
 _ALL_THEMES = (

@@ -17,7 +17,6 @@ from events.views import QuestionView
 from werkplaats.errors import FieldErrors
 from werkplaats.i18n import _
 
-
 _QUESTIONS = (
     'SELECT "id", "label", "help_text", "kind", "required", "choices", "max_length", '
     '"position", "shown_if_question", "shown_if_value" FROM "question" '
