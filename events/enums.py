@@ -6,6 +6,10 @@ from enum import StrEnum
 
 from werkplaats.i18n import N_
 
+# The longest an event may last (a summer school, a congress week): the catalogue
+# refuses longer ones, and a calendar shows a longer one kept from before as one block.
+MAX_EVENT_DAYS = 31
+
 
 class EventKind(StrEnum):
     REGIONALE_BIJEENKOMST = "regionale_bijeenkomst"

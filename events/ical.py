@@ -25,7 +25,7 @@ import datetime as dt
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
-from events.enums import EventStatus
+from events.enums import MAX_EVENT_DAYS, EventStatus
 from events.ical_text import CalendarEntry, calendar_file, utc
 from events.views import EventView
 from werkplaats.i18n import TIMEZONE, _, local
@@ -58,9 +58,11 @@ def event_days(
     change to or from summer time in between keeps them right.
     """
     start, end = local(starts_at), local(ends_at)
-    if start.date() == end.date() or end.time() <= start.time():
-        return [(start, end)]
     days = (end.date() - start.date()).days + 1
+    # An event longer than the catalogue allows (kept from before the bound) is one
+    # block: a feed never expands one event into more entries than that.
+    if days == 1 or end.time() <= start.time() or days > MAX_EVENT_DAYS:
+        return [(start, end)]
     dates = [start.date() + dt.timedelta(days=n) for n in range(days)]
     return [
         (

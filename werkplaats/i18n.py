@@ -144,6 +144,11 @@ def format_when(starts_at: dt.datetime, ends_at: dt.datetime) -> str:
     return _when_text(get_language(), starts_at, ends_at)
 
 
+# Marked for extraction here, translated in `_when_text` in the language asked for.
+ONE_DAY = N_("{day}, {times} h")
+TWO_DAYS = N_("{start_day}, {start_time} h – {end_day}, {end_time} h")
+
+
 @lru_cache(maxsize=4096)
 def _when_text(language: str, starts_at: dt.datetime, ends_at: dt.datetime) -> str:
     # Equal instants in other zones share an entry: the text is of the local time.
@@ -152,8 +157,8 @@ def _when_text(language: str, starts_at: dt.datetime, ends_at: dt.datetime) -> s
     if start.date() == end.date():
         times = f"{_clock_text(language, start.time())}–{_clock_text(language, end.time())}"
         day = _date_text(language, start.date(), "EEEE d MMMM y")
-        return with_language("{day}, {times} h").format(day=day, times=times)
-    return with_language("{start_day}, {start_time} h – {end_day}, {end_time} h").format(
+        return with_language(ONE_DAY).format(day=day, times=times)
+    return with_language(TWO_DAYS).format(
         start_day=_date_text(language, start.date(), "EEEE d MMMM y"),
         start_time=_clock_text(language, start.time()),
         end_day=_date_text(language, end.date(), "EEEE d MMMM y"),

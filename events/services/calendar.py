@@ -16,6 +16,7 @@ came, as with a query of its own; nothing is kept between queries.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
@@ -193,6 +194,10 @@ async def event_ics_file(event: EventView) -> bytes:
     )
 
 
+# Entries from which a feed is written in a thread (a few milliseconds of CPU).
+BIG_FEED = 200
+
+
 async def feed_body(feed: Feed) -> bytes:
     """The feed as iCalendar bytes (CRLF, folded), with what other apps add to it:
     entries for each event, and for a personal feed the attendee's own."""
@@ -212,4 +217,7 @@ async def feed_body(feed: Feed) -> bytes:
         entries.extend(await hooks.event_calendar_entries.collect(event))
     if feed.email:
         entries.extend(await hooks.personal_calendar_entries.collect(feed.email))
-    return feed_ics(entries, name=feed.name, description=feed.description)
+    if len(entries) < BIG_FEED:
+        return feed_ics(entries, name=feed.name, description=feed.description)
+    # Off the event loop: every other request would wait for a big feed to be written.
+    return await asyncio.to_thread(feed_ics, entries, name=feed.name, description=feed.description)

@@ -15,7 +15,7 @@ from typing import Any
 from events import hooks
 from events.codes import slugify
 from events.enums import EventStatus
-from events.services.rules import check_values
+from events.services.rules import RESERVED_SLUGS, check_values
 from events.services.seats import promote_from_waiting_list, seat_lock
 from events.tables import Event, EventTheme, Theme, Venue
 from werkplaats.db import atomic, lock
@@ -54,7 +54,7 @@ async def _free_slug(base: str) -> str:
             (Event.slug == base) | Event.slug.like(f"{base}-%")
         )
     }
-    if base not in taken:
+    if base not in taken and base not in RESERVED_SLUGS:
         return base
     number = 2
     while f"{base}-{number}" in taken:

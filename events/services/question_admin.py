@@ -19,6 +19,7 @@ from events.tables import Answer, Question
 from events.views import QuestionView
 from werkplaats.errors import FieldErrors
 from werkplaats.i18n import _
+from werkplaats.text_rules import text_errors
 
 TEXT_LIMIT = 300  # label, help text, each option, the condition's value
 MAX_LENGTH_LIMIT = 5000
@@ -114,6 +115,11 @@ def _texts(form: dict[str, Any], errors: dict[str, str]) -> tuple[str, str]:
     help_text = str(form.get("help_text", "")).strip()
     if len(help_text) > TEXT_LIMIT:
         errors["help_text"] = _("At most {n} characters.").format(n=TEXT_LIMIT)
+    found = text_errors(
+        {"label": label, "help_text": help_text}, lines=("label",), texts=("help_text",)
+    )
+    for name, message in found.items():
+        errors.setdefault(name, message)
     return label, help_text
 
 

@@ -11,6 +11,7 @@ from events.tables import Event, Theme, Venue
 from werkplaats.db import atomic
 from werkplaats.errors import FieldErrors
 from werkplaats.i18n import _
+from werkplaats.text_rules import text_errors
 
 
 async def save_theme(values: dict[str, str], *, theme_id: int | None = None) -> int:
@@ -21,6 +22,7 @@ async def save_theme(values: dict[str, str], *, theme_id: int | None = None) -> 
         errors["name"] = _("Enter a name.")
     elif len(name) > 150:
         errors["name"] = _("A name has at most 150 characters.")
+    errors = text_errors({"name": name}, lines=("name",)) | errors
     if not SLUG_PATTERN.match(slug):
         errors["slug"] = _("Use lower-case letters, digits and hyphens only.")
     elif await Theme.exists().where((Theme.slug == slug) & (Theme.id != (theme_id or 0))):
@@ -50,6 +52,8 @@ async def save_venue(values: dict[str, str], *, venue_id: int | None = None) -> 
     for key, limit in (("name", 200), ("address", 200), ("postal_code", 10), ("city", 100)):
         if len(clean[key]) > limit:
             errors[key] = _("At most {n} characters.").format(n=limit)
+    lines = ("name", "address", "postal_code", "city")
+    errors = text_errors(clean, lines=lines, texts=("directions",)) | errors
     if errors:
         raise FieldErrors(errors)
     data = {Venue._meta.get_column_by_name(k): v for k, v in clean.items()}

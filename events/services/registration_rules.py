@@ -9,10 +9,12 @@ from typing import Any
 from events.enums import EventStatus, OrganisationType
 from events.services.rules import EMAIL_PATTERN
 from werkplaats.i18n import _, format_moment
+from werkplaats.text_rules import text_errors
 
 REGISTERPLEIN_PATTERN = re.compile(r"^4610\d{4,8}$")
 LIMITS = {"name": 200, "organisation": 200, "job_role": 200}
 NEEDS_LIMIT = 1000
+NEEDS = ("accessibility_needs", "dietary_needs")
 
 
 def check_person(data: Any) -> dict[str, str]:
@@ -28,9 +30,11 @@ def check_person(data: Any) -> dict[str, str]:
     for name, limit in LIMITS.items():
         if len(getattr(data, name).strip()) > limit:
             errors[name] = _("At most {n} characters.").format(n=limit)
-    for name in ("accessibility_needs", "dietary_needs"):
+    for name in NEEDS:
         if len(getattr(data, name).strip()) > NEEDS_LIMIT:
             errors[name] = _("At most {n} characters.").format(n=NEEDS_LIMIT)
+    lines, texts = ("name", "email", "organisation", "job_role"), NEEDS
+    errors = text_errors(data, lines=lines, texts=texts) | errors
     if data.organisation_type and data.organisation_type not in set(OrganisationType):
         errors["organisation_type"] = _("Choose one of the options.")
     number = data.registerplein_number.replace(" ", "")

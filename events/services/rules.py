@@ -11,14 +11,26 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from events.enums import EventKind, EventStatus
-from werkplaats.i18n import _
+from events.enums import MAX_EVENT_DAYS, EventKind, EventStatus
+from werkplaats.i18n import TIMEZONE, _
+from werkplaats.text_rules import text_errors
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Words the site's own paths use where a slug stands (`/beheer/events/new`, `/api/`…):
+# an event never gets one as its web address.
+RESERVED_SLUGS = frozenset({"new", "api", "health", "schema", "static", "beheer", "calendar"})
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 URL_PATTERN = re.compile(r"^https?://[^\s/$.?#].[^\s]*$", re.IGNORECASE)
 
 TIME_FIELDS = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
+# What a programme can hold: its meetings lie in this century, and the longest (a
+# summer school, a congress week) lasts weeks, not years. The bounds keep every list,
+# feed and mail of an event small (a day of a multi-day event is an entry of its own).
+EARLIEST = dt.datetime(2000, 1, 1, tzinfo=TIMEZONE)
+LATEST = dt.datetime(2100, 1, 1, tzinfo=TIMEZONE)
+ONE_LINE_FIELDS = ("title", "contact_name", "contact_email", "online_url", "accreditation_id")
+SEVERAL_LINE_FIELDS = ("summary", "description")
+VENUE_LINES = ("name", "address", "postal_code", "city")
 
 
 TEXT_LIMITS = {
@@ -96,6 +108,9 @@ def check_values(values: dict[str, Any]) -> dict[str, str]:
         if isinstance(moment, dt.datetime) and moment.tzinfo is None:
             errors[name] = _("Give the time with its offset, e.g. 2026-04-14T13:30:00+02:00.")
     comparable = not any(name in errors for name in TIME_FIELDS)  # naive vs aware
+    if comparable:
+        errors.update(_bound_errors(values))
+        comparable = not any(name in errors for name in TIME_FIELDS)
     starts, ends = values.get("starts_at"), values.get("ends_at")
     if starts is None:
         errors["starts_at"] = _("Enter when the event starts.")
@@ -124,10 +139,30 @@ def check_values(values: dict[str, Any]) -> dict[str, str]:
     slug = values.get("slug")
     if slug is not None and not SLUG_PATTERN.match(slug):
         errors["slug"] = _("Use lower-case letters, digits and hyphens only.")
+    elif slug in RESERVED_SLUGS:
+        errors["slug"] = _("This web address is reserved for the site itself: choose another.")
     elif slug is not None and len(slug) > 160:
         errors["slug"] = _("At most {n} characters.").format(n=160)
     errors.update(_limit_errors(values))
+    errors = text_errors(values, lines=ONE_LINE_FIELDS, texts=SEVERAL_LINE_FIELDS) | errors
     venue = values.get("venue")
     if isinstance(venue, dict) and not (venue.get("name") or "").strip():
         errors["venue"] = _("A venue needs a name.")
+    elif isinstance(venue, dict) and (text_errors(venue, lines=VENUE_LINES, texts=("directions",))):
+        errors["venue"] = _("Use one line, without line breaks or invisible control characters.")
+    return errors
+
+
+def _bound_errors(values: dict[str, Any]) -> dict[str, str]:
+    """Moments inside the programme's century, an event no longer than its bound."""
+    errors: dict[str, str] = {}
+    for name in TIME_FIELDS:
+        moment = values.get(name)
+        if isinstance(moment, dt.datetime) and not EARLIEST <= moment < LATEST:
+            errors[name] = _("Choose a moment between {first} and {last}.").format(
+                first=EARLIEST.year, last=LATEST.year - 1
+            )
+    starts, ends = values.get("starts_at"), values.get("ends_at")
+    if not errors and starts and ends and ends - starts > dt.timedelta(days=MAX_EVENT_DAYS):
+        errors["ends_at"] = _("An event lasts at most {n} days.").format(n=MAX_EVENT_DAYS)
     return errors
