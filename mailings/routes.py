@@ -1,3 +1,10 @@
-"""HTTP routes of the mailings app (they arrive with its own issue)."""
+"""HTTP routes of the mailings app, collected by the shell's app factory."""
 
-ROUTES: list = []
+from mailings.controllers.publications import PublicationApiController, PublicationPageController
+from mailings.controllers.publications_backoffice import PublicationBackofficeController
+
+ROUTES: list = [
+    PublicationPageController,
+    PublicationApiController,
+    PublicationBackofficeController,
+]

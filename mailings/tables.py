@@ -1,17 +1,34 @@
-"""Publications of the network; mailings and their deliveries come with the mailings issue."""
+"""Publications of the network, with the themes and events they belong to."""
 
 from __future__ import annotations
 
-from piccolo.columns import Date, Text, Timestamptz, Varchar
+from piccolo.columns import Date, ForeignKey, Text, Timestamptz, Varchar
+from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
+
+from events.tables import Event, Theme
+from mailings.enums import PublicationKind
 
 
 class Publication(Table):
     title = Varchar(length=250)
-    kind = Varchar(length=30, help_text="handreiking, artikel, column, blog, casuistiekbundel")
-    url = Varchar(length=500)
+    slug = Varchar(length=160, unique=True, index=True, help_text="Its page: /publicaties/{slug}")
+    kind = Varchar(length=30, choices=PublicationKind)
+    url = Varchar(length=500, help_text="Where it is read: http or https only")
     authors = Varchar(length=300, default="")
     published_on = Date(null=True, default=None)
     summary = Text(default="")
+    cover_url = Varchar(length=500, default="", help_text="Optional cover image, http or https")
     created_at = Timestamptz(default=TimestamptzNow())
+    updated_at = Timestamptz(default=TimestamptzNow(), help_text="The Atom entry's <updated>")
+
+
+class PublicationTheme(Table):
+    publication = ForeignKey(references=Publication, null=False, on_delete=OnDelete.cascade)
+    theme = ForeignKey(references=Theme, null=False, on_delete=OnDelete.cascade)
+
+
+class PublicationEvent(Table):
+    publication = ForeignKey(references=Publication, null=False, on_delete=OnDelete.cascade)
+    event = ForeignKey(references=Event, null=False, on_delete=OnDelete.cascade)

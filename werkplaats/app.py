@@ -44,6 +44,7 @@ APP_MODULES = (
     "werkplaats.jobs.tasks",
     "werkplaats.sessions",
     "events.tasks",
+    "mailings.listeners",
 )
 
 
