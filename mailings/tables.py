@@ -13,7 +13,8 @@ from mailings.enums import PublicationKind
 
 class Publication(Table):
     title = Varchar(length=250)
-    slug = Varchar(length=160, unique=True, index=True, help_text="Its page: /publicaties/{slug}")
+    # Unique: the index comes from a raw migration step (SQLite adds no UNIQUE column).
+    slug = Varchar(length=160, help_text="Its page: /publicaties/{slug}")
     kind = Varchar(length=30, choices=PublicationKind)
     url = Varchar(length=500, help_text="Where it is read: http or https only")
     authors = Varchar(length=300, default="")
