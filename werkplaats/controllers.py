@@ -16,6 +16,7 @@ from werkplaats.forms import safe_next
 from werkplaats.i18n import normalise_language
 from werkplaats.mail.outbox import outbox_counts
 from werkplaats.middleware import language_cookie
+from werkplaats.params import Page
 from werkplaats.tables import OutgoingMail
 
 
@@ -69,7 +70,7 @@ class BackofficeController(Controller):
     async def outbox(
         self,
         mail_state: Annotated[str, QueryParameter(name="state")] = "",
-        page: FromQuery[int] = 1,
+        page: Page = 1,
     ) -> Template:
         query = OutgoingMail.select(
             OutgoingMail.id,

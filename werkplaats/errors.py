@@ -171,7 +171,23 @@ def handle_server_error(request: Request, exc: Exception) -> Response:
     )
 
 
+def handle_unreadable_body(request: Request, exc: RecursionError | UnicodeDecodeError) -> Response:
+    """A body the JSON decoder cannot read: msgspec raises these two itself (JSON nested
+    100,000 deep, bytes that are not UTF-8) instead of the DecodeError Litestar turns
+    into a 400. Our own code decodes nothing a client sent in any other way."""
+    log.warning("unreadable request body on %s: %r", request.url.path, exc)
+    if isinstance(exc, UnicodeDecodeError):
+        message = _("The request is not valid UTF-8 text.")
+    else:
+        message = _("The request body is nested too deeply.")
+    if wants_json(request):
+        return json_error(400, message)
+    return error_page(request, 400, _("Something went wrong"), message)
+
+
 EXCEPTION_HANDLERS = {
+    RecursionError: handle_unreadable_body,
+    UnicodeDecodeError: handle_unreadable_body,
     FieldErrors: handle_field_errors,
     ValidationException: handle_validation,
     NotAuthorizedException: handle_not_authorized,

@@ -24,6 +24,7 @@ from events.services.badges import (
 from werkplaats.auth.guards import current_user, organiser_only
 from werkplaats.forms import FormData, field
 from werkplaats.i18n import _, ngettext
+from werkplaats.params import PathId
 
 
 def _choice(enum: type[BadgeLayout] | type[Ribbon], value: str) -> Any:
@@ -84,7 +85,7 @@ class BadgeBackofficeController(Controller):
 
     @post("/registrations/{registration_id:int}/badge", status_code=200)
     async def single(
-        self, request: Request, slug: FromPath[str], registration_id: FromPath[int], data: FormData
+        self, request: Request, slug: FromPath[str], registration_id: PathId, data: FormData
     ) -> Response[bytes] | Redirect:
         """One badge now, for someone at the desk; opens as a PDF to print."""
         event = await _event(slug)
@@ -107,7 +108,7 @@ class BadgeBackofficeController(Controller):
 
     @post("/registrations/{registration_id:int}/ribbon")
     async def ribbon(
-        self, request: Request, slug: FromPath[str], registration_id: FromPath[int], data: FormData
+        self, request: Request, slug: FromPath[str], registration_id: PathId, data: FormData
     ) -> Redirect:
         event = await _event(slug)
         ribbon = _choice(Ribbon, field(data, "ribbon"))

@@ -7,7 +7,6 @@ from typing import Any
 
 from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath
 from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
@@ -28,6 +27,7 @@ from werkplaats.auth.guards import organiser_only
 from werkplaats.errors import FieldErrors
 from werkplaats.forms import FormData, field, values
 from werkplaats.i18n import _
+from werkplaats.params import PathId
 from werkplaats.settings import get_settings
 
 BASE = "/beheer/calendar-feeds"
@@ -102,12 +102,12 @@ class CalendarFeedBackofficeController(Controller):
         return Redirect(f"{BASE}/{feed_id}", status_code=303)
 
     @get("/{feed_id:int}")
-    async def show(self, feed_id: FromPath[int]) -> Template:
+    async def show(self, feed_id: PathId) -> Template:
         view = await _feed(feed_id)
         return await self._detail(view, _form(view), {})
 
     @post("/{feed_id:int}")
-    async def update(self, request: Request, feed_id: FromPath[int], data: FormData) -> Any:
+    async def update(self, request: Request, feed_id: PathId, data: FormData) -> Any:
         view = await _feed(feed_id)
         if view.kind is not FeedKind.PARTNER:
             raise NotFoundException()
@@ -120,14 +120,14 @@ class CalendarFeedBackofficeController(Controller):
         return Redirect(f"{BASE}/{feed_id}", status_code=303)
 
     @post("/{feed_id:int}/replace")
-    async def replace(self, request: Request, feed_id: FromPath[int]) -> Redirect:
+    async def replace(self, request: Request, feed_id: PathId) -> Redirect:
         await replace_token((await _feed(feed_id)).id)
         message = _("The feed has a new link; the old link no longer works.")
         flash(request, message, category="success")
         return Redirect(f"{BASE}/{feed_id}", status_code=303)
 
     @post("/{feed_id:int}/revoke")
-    async def revoke(self, request: Request, feed_id: FromPath[int]) -> Redirect:
+    async def revoke(self, request: Request, feed_id: PathId) -> Redirect:
         await revoke((await _feed(feed_id)).id)
         flash(request, _("The link of this feed no longer works."), category="success")
         return Redirect(f"{BASE}/{feed_id}", status_code=303)

@@ -26,6 +26,7 @@ from events.services.certificates import (
 from events.services.registration_export import to_csv
 from werkplaats.auth.guards import current_user, organiser_only
 from werkplaats.i18n import _
+from werkplaats.params import PathId
 from werkplaats.responses import private_download
 
 
@@ -76,7 +77,7 @@ class CertificateBackofficeController(Controller):
         return Redirect(f"{_page_url(slug)}#progress", status_code=303)
 
     @get("/certificates/{certificate_id:int}/certificate.pdf")
-    async def pdf(self, slug: FromPath[str], certificate_id: FromPath[int]) -> Response:
+    async def pdf(self, slug: FromPath[str], certificate_id: PathId) -> Response:
         event = await _event(slug)
         certificate = await certificate_in_event(event["id"], certificate_id)
         if certificate is None:

@@ -31,6 +31,7 @@ from werkplaats.auth.guards import current_user, door_staff
 from werkplaats.enums import Role
 from werkplaats.forms import FormData, field, safe_next
 from werkplaats.i18n import _, format_clock
+from werkplaats.params import BodyId, QueryId
 
 NO_STORE = {"Cache-Control": "no-store"}
 
@@ -48,8 +49,8 @@ class Desk:
 
 class ScanBody(Struct, forbid_unknown_fields=True, kw_only=True):
     code: str | None = None
-    registration: int | None = None
-    session: int | None = None
+    registration: BodyId | None = None
+    session: BodyId | None = None
     nonce: str = ""
 
 
@@ -231,7 +232,7 @@ class DeskController(Controller):
 
     @get("/{slug:str}")
     async def page(
-        self, request: Request, slug: FromPath[str], session: FromQuery[int | None] = None,
+        self, request: Request, slug: FromPath[str], session: QueryId = None,
         q: FromQuery[str] = "",
     ) -> Template:  # fmt: skip
         return await _page(await staff_desk(request, slug), session=session, q=q)
@@ -249,13 +250,13 @@ class DeskController(Controller):
     @get("/{slug:str}/search")
     async def search(
         self, request: Request, slug: FromPath[str], q: FromQuery[str] = "",
-        session: FromQuery[int | None] = None,
+        session: QueryId = None,
     ) -> Response[dict[str, Any]]:  # fmt: skip
         return await _search(await staff_desk(request, slug), q, session)
 
     @get("/{slug:str}/status")
     async def status(
-        self, request: Request, slug: FromPath[str], session: FromQuery[int | None] = None
+        self, request: Request, slug: FromPath[str], session: QueryId = None
     ) -> Response[dict[str, Any]]:
         desk = await staff_desk(request, slug)
         await _place(desk, session)
@@ -290,7 +291,7 @@ class VolunteerDeskController(Controller):
 
     @get("/{token:str}")
     async def page(
-        self, token: FromPath[str], session: FromQuery[int | None] = None, q: FromQuery[str] = ""
+        self, token: FromPath[str], session: QueryId = None, q: FromQuery[str] = ""
     ) -> Template:
         return await _page(await volunteer_desk(token), session=session, q=q)
 
@@ -306,13 +307,13 @@ class VolunteerDeskController(Controller):
 
     @get("/{token:str}/search")
     async def search(
-        self, token: FromPath[str], q: FromQuery[str] = "", session: FromQuery[int | None] = None
+        self, token: FromPath[str], q: FromQuery[str] = "", session: QueryId = None
     ) -> Response[dict[str, Any]]:
         return await _search(await volunteer_desk(token), q, session)
 
     @get("/{token:str}/status")
     async def status(
-        self, token: FromPath[str], session: FromQuery[int | None] = None
+        self, token: FromPath[str], session: QueryId = None
     ) -> Response[dict[str, Any]]:
         desk = await volunteer_desk(token)
         await _place(desk, session)

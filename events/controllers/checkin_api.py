@@ -18,13 +18,14 @@ from events.controllers.checkin import guarded_scan
 from events.enums import CheckinOutcome
 from events.services.checkin import Scanner, event_id_for_scans
 from werkplaats.auth.guards import current_user, door_staff
+from werkplaats.params import BodyId
 
 
 class CheckinRequest(Struct, forbid_unknown_fields=True, kw_only=True):
     code: Annotated[str, Meta(max_length=200)]
     event: Annotated[str, Meta(max_length=160)]
     nonce: Annotated[str, Meta(max_length=64)] = ""
-    session: int | None = None
+    session: BodyId | None = None
 
 
 class CheckinResponse(Struct, kw_only=True):

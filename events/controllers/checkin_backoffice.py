@@ -21,6 +21,7 @@ from werkplaats.auth.guards import current_user, organiser_only
 from werkplaats.errors import FieldErrors
 from werkplaats.forms import FormData, field
 from werkplaats.i18n import N_, _
+from werkplaats.params import PathId, QueryId
 from werkplaats.responses import private_download
 from werkplaats.settings import get_settings
 
@@ -72,7 +73,7 @@ class CheckinBackofficeController(Controller):
 
     @get("/")
     async def index(
-        self, slug: FromPath[str], session: FromQuery[int | None] = None,
+        self, slug: FromPath[str], session: QueryId = None,
         only: FromQuery[str] = "all",
     ) -> Template:  # fmt: skip
         return await _page(await _event(slug), session=session, only=only)
@@ -90,16 +91,14 @@ class CheckinBackofficeController(Controller):
         return await _page(event, new_link=f"{get_settings().base_url}/scan/{token}")
 
     @post("/links/{link_id:int}/revoke")
-    async def revoke(
-        self, request: Request, slug: FromPath[str], link_id: FromPath[int]
-    ) -> Redirect:
+    async def revoke(self, request: Request, slug: FromPath[str], link_id: PathId) -> Redirect:
         event = await _event(slug)
         if await revoke_link(event["id"], link_id):
             flash(request, _("The link no longer works."), category="success")
         return Redirect(f"/beheer/events/{slug}/checkin", status_code=303)
 
     @get("/list.csv")
-    async def export(self, slug: FromPath[str], session: FromQuery[int | None] = None) -> Response:
+    async def export(self, slug: FromPath[str], session: QueryId = None) -> Response:
         event = await _event(slug)
         place = place_or_404(await checkin_desk.places(event["id"]), session)
         table = await checkin_list_table(event["id"], session)

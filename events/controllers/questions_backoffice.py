@@ -6,7 +6,7 @@ from typing import Any
 
 from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath, FromQuery
+from litestar.params import FromPath
 from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
@@ -25,6 +25,7 @@ from werkplaats.auth.guards import organiser_only
 from werkplaats.errors import FieldErrors
 from werkplaats.forms import FormData, field
 from werkplaats.i18n import _
+from werkplaats.params import PathId, QueryId
 
 
 async def _page(
@@ -58,7 +59,7 @@ class QuestionBackofficeController(Controller):
     include_in_schema = False
 
     @get("/")
-    async def index(self, slug: FromPath[str], edit: FromQuery[int | None] = None) -> Template:
+    async def index(self, slug: FromPath[str], edit: QueryId = None) -> Template:
         event = await _event(slug)
         if edit is None:
             return await _page(event, {"kind": QuestionKind.SHORT_TEXT.value}, {})
@@ -85,9 +86,7 @@ class QuestionBackofficeController(Controller):
         return Redirect(f"/beheer/events/{slug}/questions", status_code=303)
 
     @post("/{question_id:int}/delete")
-    async def delete(
-        self, request: Request, slug: FromPath[str], question_id: FromPath[int]
-    ) -> Redirect:
+    async def delete(self, request: Request, slug: FromPath[str], question_id: PathId) -> Redirect:
         event = await _event(slug)
         if await question_of_event(event["id"], question_id) is None:
             raise NotFoundException()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException
-from litestar.params import FromQuery
 from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
@@ -20,6 +19,7 @@ from werkplaats.auth.guards import organiser_only
 from werkplaats.errors import FieldErrors
 from werkplaats.forms import FormData, field
 from werkplaats.i18n import _
+from werkplaats.params import QueryId
 
 
 class ThemeController(Controller):
@@ -42,7 +42,7 @@ class ThemeController(Controller):
         )
 
     @get("/")
-    async def index(self, edit: FromQuery[int | None] = None) -> Template:
+    async def index(self, edit: QueryId = None) -> Template:
         theme = await get_theme_by_id(edit) if edit else None
         return await self._page(theme or {}, {}, theme["id"] if theme else None)
 
@@ -80,7 +80,7 @@ class VenueController(Controller):
         )
 
     @get("/")
-    async def index(self, edit: FromQuery[int | None] = None) -> Template:
+    async def index(self, edit: QueryId = None) -> Template:
         venue = await get_venue(edit) if edit else None
         return await self._page(venue or {}, {}, venue["id"] if venue else None)
 

@@ -39,6 +39,7 @@ from werkplaats.auth.guards import organiser_only
 from werkplaats.errors import FieldErrors
 from werkplaats.forms import FormData, field
 from werkplaats.i18n import LANGUAGES, _, normalise_language
+from werkplaats.params import PathId
 from werkplaats.responses import private_download
 
 ADD_FIELDS = ("name", "email", "organisation", "organisation_type", "job_role")
@@ -154,7 +155,7 @@ class RegistrationBackofficeController(Controller):
         return Redirect(_list_url(slug), status_code=303)
 
     @get("/registrations/{registration_id:int}")
-    async def show(self, slug: FromPath[str], registration_id: FromPath[int]) -> Template:
+    async def show(self, slug: FromPath[str], registration_id: PathId) -> Template:
         event = await _event(slug)
         detail = await registration_detail(event["id"], registration_id)
         if detail is None:
@@ -175,7 +176,7 @@ class RegistrationBackofficeController(Controller):
 
     @post("/registrations/{registration_id:int}/status")
     async def set_status(
-        self, request: Request, slug: FromPath[str], registration_id: FromPath[int], data: FormData
+        self, request: Request, slug: FromPath[str], registration_id: PathId, data: FormData
     ) -> Redirect:
         event = await _event(slug)
         detail = await registration_detail(event["id"], registration_id)
@@ -211,7 +212,7 @@ class RegistrationBackofficeController(Controller):
 
     @post("/registrations/{registration_id:int}/registerplein")
     async def registerplein(
-        self, request: Request, slug: FromPath[str], registration_id: FromPath[int], data: FormData
+        self, request: Request, slug: FromPath[str], registration_id: PathId, data: FormData
     ) -> Redirect:
         """Correct the Registerplein number, e.g. for the accreditation list afterwards."""
         event = await _event(slug)
@@ -230,7 +231,7 @@ class RegistrationBackofficeController(Controller):
 
     @post("/registrations/{registration_id:int}/resend")
     async def resend(
-        self, request: Request, slug: FromPath[str], registration_id: FromPath[int]
+        self, request: Request, slug: FromPath[str], registration_id: PathId
     ) -> Redirect:
         event = await _event(slug)
         detail = await registration_detail(event["id"], registration_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from litestar import Controller, Request, get, post
 from litestar.exceptions import HTTPException
-from litestar.params import FromPath, FromQuery
+from litestar.params import FromQuery
 from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
@@ -14,6 +14,7 @@ from werkplaats.enums import Role
 from werkplaats.errors import FieldErrors
 from werkplaats.forms import FormData, field, safe_next
 from werkplaats.i18n import _
+from werkplaats.params import PathId
 from werkplaats.sessions import forget_session
 from werkplaats.settings import get_settings
 from werkplaats.store import count_hit
@@ -103,7 +104,7 @@ class AccountController(Controller):
         return Redirect("/beheer/accounts/")
 
     @post("/{user_id:int}/active")
-    async def toggle(self, request: Request, user_id: FromPath[int], data: FormData) -> Redirect:
+    async def toggle(self, request: Request, user_id: PathId, data: FormData) -> Redirect:
         me = current_user(request)
         if me and me.id == user_id:
             flash(request, _("You cannot deactivate your own account."), category="error")

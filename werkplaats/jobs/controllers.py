@@ -11,11 +11,11 @@ from typing import Any
 
 from litestar import Controller, Request, Response, get
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath
 from litestar.response import File
 
 from werkplaats.auth.guards import organiser_only
 from werkplaats.jobs.service import JobView, job_file, job_view
+from werkplaats.params import PathId
 
 
 def job_body(job: JobView, *, file_url: str) -> dict[str, Any]:
@@ -58,12 +58,12 @@ class JobApiController(Controller):
     tags = ["jobs"]
 
     @get("/{job_id:int}")
-    async def show(self, job_id: FromPath[int]) -> dict[str, Any]:
+    async def show(self, job_id: PathId) -> dict[str, Any]:
         """A job's state and progress (0–100); `url` serves the file once it is done."""
         return job_body(await _job(job_id), file_url=f"/api/v1/jobs/{job_id}/file")
 
     @get("/{job_id:int}/file", media_type="application/octet-stream")
-    async def file(self, job_id: FromPath[int]) -> File:
+    async def file(self, job_id: PathId) -> File:
         """The finished job's file (e.g. the badges PDF)."""
         return await _file(job_id)
 
@@ -74,10 +74,10 @@ class JobBackofficeController(Controller):
     include_in_schema = False
 
     @get("/{job_id:int}", cache_control=None)
-    async def show(self, request: Request, job_id: FromPath[int]) -> Response[dict[str, Any]]:
+    async def show(self, request: Request, job_id: PathId) -> Response[dict[str, Any]]:
         body = job_body(await _job(job_id), file_url=f"/beheer/jobs/{job_id}/file")
         return Response(body, headers={"Cache-Control": "no-store"})
 
     @get("/{job_id:int}/file")
-    async def file(self, job_id: FromPath[int]) -> File:
+    async def file(self, job_id: PathId) -> File:
         return await _file(job_id)

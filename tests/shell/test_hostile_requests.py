@@ -1,0 +1,101 @@
+"""Requests no form sends: numbers past 64 bits, JSON nested 100,000 deep, bytes that
+are not UTF-8. Each gets a 4xx; none reaches the database or answers 500 (issue 13)."""
+
+from __future__ import annotations
+
+import pytest
+
+from events.services.catalogue import create_event
+from tests.conftest import demo_event_values, post_form
+from werkplaats.enums import Role
+
+HUGE = 2**63  # one past what an id column holds
+
+GETS = [
+    "/api/v1/jobs/{huge}",
+    "/beheer/jobs/{huge}",
+    "/beheer/events/{slug}/registrations/{huge}",
+    "/beheer/events/{slug}/certificates/{huge}/certificate.pdf",
+    "/beheer/themes?edit={huge}",
+    "/beheer/venues?edit={huge}",
+    "/beheer/events/{slug}/questions?edit={huge}",
+    "/beheer/outbox?page={huge}",
+    "/beheer/events/{slug}/checkin?session={huge}",
+    "/beheer/events/{slug}/checkin/export?session={huge}",
+    "/checkin/{slug}?session={huge}",
+    "/beheer/calendar-feeds/{huge}",
+]
+POSTS = [
+    "/beheer/events/{slug}/registrations/{huge}/status",
+    "/beheer/events/{slug}/registrations/{huge}/resend",
+    "/beheer/events/{slug}/registrations/{huge}/badge",
+    "/beheer/events/{slug}/questions/{huge}/delete",
+    "/beheer/events/{slug}/checkin/links/{huge}/revoke",
+    "/beheer/accounts/{huge}/active",
+    "/beheer/calendar-feeds/{huge}/revoke",
+]
+
+
+@pytest.fixture
+async def slug() -> str:
+    return await create_event(demo_event_values())
+
+
+@pytest.mark.parametrize("path", GETS)
+async def test_an_id_past_64_bits_in_a_get_is_a_4xx(client, login, api_headers, slug, path):
+    await login(Role.ORGANISER)
+    headers = await api_headers() if path.startswith("/api/") else {}
+
+    response = await client.get(path.format(slug=slug, huge=HUGE), headers=headers)
+
+    assert 400 <= response.status_code < 500, (response.status_code, response.text[:300])
+
+
+@pytest.mark.parametrize("path", POSTS)
+async def test_an_id_past_64_bits_in_a_post_is_a_4xx(client, login, slug, path):
+    await login(Role.ORGANISER)
+
+    response = await post_form(client, path.format(slug=slug, huge=HUGE), {"status": "cancelled"})
+
+    assert 400 <= response.status_code < 500, (response.status_code, response.text[:300])
+
+
+async def test_an_id_past_64_bits_in_a_json_body_is_a_422(client, api_headers, slug):
+    body = {"code": "X", "event": slug, "session": HUGE}
+
+    response = await client.post("/api/v1/checkin", json=body, headers=await api_headers())
+
+    assert response.status_code in (400, 422), response.text[:300]
+
+
+async def test_json_nested_100000_deep_is_a_400(client, api_headers):
+    body = b"[" * 100_000 + b"]" * 100_000
+
+    response = await client.post(
+        "/api/v1/events",
+        content=body,
+        headers={**await api_headers(), "Content-Type": "application/json"},
+    )
+
+    assert response.status_code == 400, response.text[:300]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/events", "/api/v1/events/{slug}/registrations"])
+async def test_bytes_that_are_not_utf8_are_a_400(client, api_headers, slug, path):
+    response = await client.post(
+        path.format(slug=slug),
+        content=b'{"title": "\xff\xfe caf\xe9"}',
+        headers={**await api_headers(), "Content-Type": "application/json"},
+    )
+
+    assert response.status_code == 400, response.text[:300]
+
+
+async def test_a_form_with_bytes_that_are_not_utf8_is_a_4xx(client, slug):
+    response = await client.post(
+        f"/events/{slug}",
+        content=b"name=\xff\xfe&email=a%40b.nl",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+
+    assert 400 <= response.status_code < 500, response.text[:300]
