@@ -76,7 +76,7 @@ def answer_errors(errors: dict[str, str]) -> dict[str, str]:
 
 
 class RegistrationCreated(Struct):
-    status: Literal["registered", "waitlisted", "pending", "link_sent"]
+    status: Literal["registered", "waitlisted", "pending"]
     position: int | None
 
 

@@ -227,7 +227,7 @@ class Certificate(Table):
     registration = ForeignKey(
         references=Registration, null=False, unique=True, on_delete=OnDelete.cascade
     )
-    code = Varchar(length=20, unique=True, index=True, help_text="Verification code")
+    code = Varchar(length=32, unique=True, index=True, help_text="Verification code")
     name = Varchar(length=200)
     registerplein_number = Varchar(length=20, default="")
     event_title = Varchar(length=200)

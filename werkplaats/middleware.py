@@ -30,14 +30,22 @@ def _headers(scope: Scope, *names: bytes) -> dict[str, str]:
     return found
 
 
+def _by_address(path: str) -> bool:
+    """Answers whose language is in their address alone (`?lang=`), never a cookie:
+    the API (a script keeps no cookie, and a browser's must not change what a URL
+    returns) and calendar files (cached and shared by URL; a calendar app keeps none)."""
+    return path.startswith("/api/") or path.endswith(".ics")
+
+
 def _language(scope: Scope, headers: dict[str, str]) -> tuple[str, bool]:
     """The language, and whether it was chosen now (so the cookie must be set)."""
+    by_address = _by_address(scope["path"])
     query_string = scope.get("query_string", b"")
     if query_string:
         query = parse_qs(query_string.decode("latin-1"))
         if query.get("lang"):
-            return i18n.normalise_language(query["lang"][0]), True
-    cookies = headers.get("cookie", "")
+            return i18n.normalise_language(query["lang"][0]), not by_address
+    cookies = "" if by_address else headers.get("cookie", "")
     if LANGUAGE_COOKIE in cookies:  # no need to parse a header without the name
         cookie = SimpleCookie(cookies)
         if LANGUAGE_COOKIE in cookie:
@@ -71,7 +79,7 @@ class RequestContextMiddleware(ASGIMiddleware):
         token = i18n.set_language(language)
         scope.setdefault("state", {})["language"] = language
         scope["user"] = await self._user(scope, headers)
-        if chosen and not scope["path"].startswith("/api/"):
+        if chosen:
             send = _setting_cookie(send, language)
         try:
             await next_app(scope, receive, send)

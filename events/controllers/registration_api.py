@@ -56,7 +56,6 @@ class RegistrationApiController(Controller):
         "/events/{slug:str}/registrations",
         status_code=201,
         responses={
-            202: ResponseSpec(RegistrationCreated, description="Already registered: link sent"),
             409: ResponseSpec(Message, description="Registration is not open"),
         },
     )
@@ -65,8 +64,9 @@ class RegistrationApiController(Controller):
     ) -> Response[RegistrationCreated]:
         """Register for a published event; the personal link goes by mail, never here.
 
-        The same e-mail address again takes no second seat: 202 and the link is
-        mailed again.
+        The same e-mail address again takes no second seat: the link is mailed again,
+        and the answer is the one a first registration gets (that registration's
+        status and place), so it never tells whether an address was registered.
         """
         await check_rate(request.client.host if request.client else "?", data.email)
         entry = await _entry(slug, data)
@@ -78,9 +78,6 @@ class RegistrationApiController(Controller):
             return json_error(409, exc.message)
         except FieldErrors as exc:
             raise FieldErrors(answer_errors(exc.errors), exc.message) from None
-        if outcome.duplicate:
-            return Response(RegistrationCreated("link_sent", None), status_code=202)
-        assert outcome.status is not None
         return Response(
             RegistrationCreated(outcome.status.value, outcome.position), status_code=201
         )

@@ -67,7 +67,10 @@ class VerifyController(Controller):
         await check_lookup_rate(request)
         normalised = normalise_code(code)
         if normalised is None:
-            message = _("A verification code has 16 letters and digits, e.g. K7QM 4XPA 2RTD 9HVC.")
+            message = _(
+                "A verification code has 26 letters and digits (16 on certificates "
+                "from before December 2026), as printed under the QR code."
+            )
             return _form(code[:100], message, status_code=400)
         certificate = await certificate_by_code(normalised)
         if certificate is None:

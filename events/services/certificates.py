@@ -28,7 +28,8 @@ from werkplaats import i18n
 from werkplaats.db import atomic, contains
 from werkplaats.i18n import N_
 
-CODE_LENGTH = 16
+CODE_LENGTH = 26  # 130 bits, as DESIGN.md asks of every code in a link
+OLD_CODE_LENGTH = 16  # 80 bits: issued before 2026-12-03, still verified
 NETWORK = N_("Werkplaats Sociaal Domein")
 SEARCH_LIMIT = 100
 
@@ -39,7 +40,7 @@ def new_code() -> str:
 
 def normalise_code(typed: str) -> str | None:
     """The code as stored, from what someone typed; None if it cannot be one."""
-    return read_code(typed, CODE_LENGTH)
+    return read_code(typed, CODE_LENGTH) or read_code(typed, OLD_CODE_LENGTH)
 
 
 def _view(row: dict[str, Any]) -> CertificateView:

@@ -30,7 +30,7 @@ from events.services.listing import get_event
 from events.services.questions import check_answers, questions_for
 from events.services.registration_rows import save_answers, save_consents, write_row
 from events.services.registration_rules import check_person, window_error
-from events.services.seats import STATUS_MAIL, seat_lock, take_seat
+from events.services.seats import STATUS_MAIL, seat_lock, take_seat, waitlist_position
 from events.tables import Event, Registration
 from events.views import EventView
 from werkplaats.db import atomic, lock
@@ -71,13 +71,13 @@ class RegistrationInput:
 
 @dataclass(frozen=True)
 class Outcome:
-    status: RegistrationStatus | None  # None: already registered, the link was sent again
+    status: RegistrationStatus
     position: int | None
-    token: str | None
+    token: str | None  # None: already registered (the link was sent again)
 
     @property
     def duplicate(self) -> bool:
-        return self.status is None
+        return self.token is None
 
 
 class RegistrationClosed(Exception):
@@ -166,14 +166,23 @@ async def tell_decided_status(row: dict[str, Any], email: str, data: Registratio
     )
 
 
-async def _mail_link_again(event_id: int, email: str) -> None:
-    """Someone registered again with this address: send the personal link again.
+async def _mail_link_again(event_id: int, email: str) -> Outcome:
+    """Someone registered again with this address: send the personal link again, and
+    answer as a first registration would (its status and place), so an answer never
+    tells whether an address was registered before.
 
     At most once per ten minutes per registration, so the form cannot be used to
     flood someone's inbox.
     """
     row = (
-        await Registration.select(Registration.id, Registration.name, Registration.language)
+        await Registration.select(
+            Registration.id,
+            Registration.event,
+            Registration.name,
+            Registration.language,
+            Registration.status,
+            Registration.waitlisted_at,
+        )
         .where((Registration.event == event_id) & (Registration.email == email))
         .first()
     )
@@ -187,6 +196,8 @@ async def _mail_link_again(event_id: int, email: str) -> None:
         builder=LINK_MAIL,
         params={"registration": row["id"]},
     )
+    position = await waitlist_position(row)
+    return Outcome(status=RegistrationStatus(row["status"]), position=position, token=None)
 
 
 async def register(slug: str, data: RegistrationInput, *, view: EventView | None = None) -> Outcome:
@@ -206,8 +217,7 @@ async def register(slug: str, data: RegistrationInput, *, view: EventView | None
     async with atomic():
         row = await write_row(event["id"], checked.email, _person_columns(data))
         if row is None:
-            await _mail_link_again(event["id"], checked.email)
-            return Outcome(status=None, position=None, token=None)
+            return await _mail_link_again(event["id"], checked.email)
         await save_answers(row["id"], checked.answers, new=row["status"] is None)
         await save_consents(row["id"], checked.email, data.source, data.newsletter_consent)
         for section, value in checked.sections:

@@ -139,7 +139,7 @@ async def test_issue_for_event_issues_only_for_those_checked_in_and_live():
     assert (issued, names) == (2, {"Anne de Vries", "Bram Visser"})
 
 
-async def test_verification_code_has_80_random_bits_in_crockford_letters():
+async def test_verification_code_has_130_random_bits_in_crockford_letters():
     held = await held_event(person("Anne de Vries"), person("Bram Visser"))
     for registration in held.people:
         await check_in(registration)
@@ -148,8 +148,8 @@ async def test_verification_code_has_80_random_bits_in_crockford_letters():
     codes = [row["code"] for row in await Certificate.select(Certificate.code)]
 
     assert len(set(codes)) == 2
-    assert all(re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{16}", code) for code in codes)
-    assert CODE_LENGTH * 5 >= 80
+    assert all(re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{26}", code) for code in codes)
+    assert CODE_LENGTH * 5 >= 128
 
 
 @pytest.mark.parametrize(
@@ -162,14 +162,20 @@ async def test_verification_code_has_80_random_bits_in_crockford_letters():
     ],
 )
 def test_normalise_code_takes_case_spaces_and_dashes(typed):
-    assert normalise_code(typed) == "K7QM4XPA2RTD9HVC"
+    assert normalise_code(typed) == "K7QM4XPA2RTD9HVC"  # a code of 16: issued before
+
+
+def test_normalise_code_takes_the_new_long_codes_in_their_groups():
+    assert normalise_code("k7qm 4xpa 2rtd 9hvc k7qm 4xpa 2r") == "K7QM4XPA2RTD9HVCK7QM4XPA2R"
 
 
 def test_normalise_code_reads_look_alikes_as_crockford_does():
     assert normalise_code("1O0I L1ab cdef ghjk") == "100111ABCDEFGHJK"
 
 
-@pytest.mark.parametrize("typed", ["", "K7QM4XPA2RTD9HV", "K7QM4XPA2RTD9HVCX", "K7QM4XPA2RTD9HVU"])
+@pytest.mark.parametrize(
+    "typed", ["", "K7QM4XPA2RTD9HV", "K7QM4XPA2RTD9HVCX", "K7QM4XPA2RTD9HVU", "K" * 25, "K" * 27]
+)
 def test_normalise_code_refuses_what_cannot_be_a_code(typed):
     assert normalise_code(typed) is None
 

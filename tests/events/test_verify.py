@@ -52,6 +52,18 @@ async def test_verify_page_confirms_what_the_certificate_says_in_dutch(client):
     assert response.headers["x-robots-tag"] == "noindex, nofollow"
 
 
+async def test_a_code_of_16_issued_before_the_longer_codes_keeps_verifying(client):
+    _held, certificate = await _certificate()
+    await Certificate.update({Certificate.code: "K7QM4XPA2RTD9HVC"}).where(
+        Certificate.id == certificate.id
+    )
+
+    by_path = await client.get("/verify/k7qm-4xpa-2rtd-9hvc")
+
+    assert by_path.status_code == 200
+    assert _facts(by_path.text)["Verificatiecode"] == "K7QM 4XPA 2RTD 9HVC"
+
+
 async def test_verify_page_in_english_with_lang(client):
     _held, certificate = await _certificate()
 
@@ -110,7 +122,7 @@ async def test_verify_form_with_a_code_of_the_wrong_length_says_so(client):
     response = await client.get("/verify", params={"code": "K7QM 4XPA", "lang": "en"})
 
     assert response.status_code == 400
-    assert "A verification code has 16 letters and digits" in response.text
+    assert "A verification code has 26 letters and digits" in response.text
     assert 'value="K7QM 4XPA"' in response.text
 
 
