@@ -28,6 +28,7 @@ from werkplaats.db import close_database, open_database
 from werkplaats.errors import EXCEPTION_HANDLERS
 from werkplaats.jobs.controllers import JobApiController, JobBackofficeController
 from werkplaats.middleware import RequestContextMiddleware
+from werkplaats.security_headers import SecurityHeadersMiddleware
 from werkplaats.render import environment
 from werkplaats.sessions import SESSION_COOKIE, SessionConfig
 from werkplaats.settings import PROJECT_ROOT, get_settings
@@ -134,7 +135,11 @@ def create_app(*, run_worker: bool | None = None) -> Litestar:
                 include_in_schema=False,
             ),
         ],
-        middleware=[session.middleware, RequestContextMiddleware()],
+        middleware=[
+            SecurityHeadersMiddleware(https=secure),
+            session.middleware,
+            RequestContextMiddleware(),
+        ],
         stores={"sessions": DatabaseStore("session")},
         csrf_config=CSRFConfig(
             secret=settings.secret_key,
