@@ -28,8 +28,8 @@ from werkplaats.db import close_database, open_database
 from werkplaats.errors import EXCEPTION_HANDLERS
 from werkplaats.jobs.controllers import JobApiController, JobBackofficeController
 from werkplaats.middleware import RequestContextMiddleware
-from werkplaats.security_headers import SecurityHeadersMiddleware
 from werkplaats.render import environment
+from werkplaats.security_headers import SecurityHeadersMiddleware
 from werkplaats.sessions import SESSION_COOKIE, SessionConfig
 from werkplaats.settings import PROJECT_ROOT, get_settings
 from werkplaats.store import DatabaseStore

@@ -1,4 +1,5 @@
-"""The `werkplaats` command: serve, migrate, demo, create-user, token, worker."""
+"""The `werkplaats` command: serve, migrate, demo, create-user, token, worker, backup,
+restore."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import asyncio
 import getpass
 import signal
 import sys
+from pathlib import Path
 
 import click
 
@@ -217,3 +219,36 @@ def worker(threads: int | None) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+@main.command()
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+def backup(target: Path) -> None:
+    """Write the whole database to TARGET (safe while the site runs)."""
+    from werkplaats.backup import BackupError
+    from werkplaats.backup import backup as write_backup
+    from werkplaats.settings import get_settings
+
+    try:
+        written = write_backup(get_settings().database_url, target)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"backup written: {written} ({written.stat().st_size} bytes)")
+
+
+@main.command()
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask: the current data is replaced.")
+def restore(source: Path, yes: bool) -> None:
+    """Replace the database by the backup in SOURCE. Stop web and worker first."""
+    from werkplaats.backup import BackupError
+    from werkplaats.backup import restore as read_backup
+    from werkplaats.settings import get_settings
+
+    if not yes:
+        click.confirm("This replaces everything in the database. Go on?", abort=True)
+    try:
+        read_backup(get_settings().database_url, source)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"restored from {source}; run `werkplaats migrate` if it is older than the code")
