@@ -105,11 +105,14 @@ def _read_password() -> str:
 def create_user(email: str, role: str, name: str) -> None:
     """Create (or update) an account; password from stdin; prints an API token."""
     from werkplaats.auth.accounts import create_user as create
-    from werkplaats.auth.accounts import issue_token
+    from werkplaats.auth.accounts import issue_token, password_problem
+    from werkplaats.i18n import language
 
     password = _read_password()
-    if password and len(password) < 12:
-        raise click.ClickException("a password has at least 12 characters")
+    with language("en"):  # the command speaks English, as its other messages do
+        problem = password and password_problem(password, email=email, name=name)
+    if problem:
+        raise click.ClickException(problem)
 
     async def work() -> str:
         user = await create(email, role=Role(role), name=name, password=password)

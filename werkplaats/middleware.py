@@ -15,7 +15,7 @@ from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from werkplaats import i18n
-from werkplaats.auth.accounts import user_by_id, user_for_token
+from werkplaats.auth.accounts import session_user, user_for_token
 
 LANGUAGE_COOKIE = "lang"
 
@@ -94,5 +94,9 @@ class RequestContextMiddleware(ASGIMiddleware):
                 return await user_for_token(credentials.strip())
             return None
         session = scope.get("session") or {}
-        user_id = session.get("user_id") if isinstance(session, dict) else None
-        return await user_by_id(user_id) if user_id else None
+        if not isinstance(session, dict) or not session.get("user_id"):
+            return None
+        since = session.get("since")
+        if not isinstance(since, int | float):  # a session from before `since` was kept
+            return None
+        return await session_user(session["user_id"], since)

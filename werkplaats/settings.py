@@ -62,6 +62,10 @@ class Settings:
     # The proxies whose X-Forwarded-For/-Proto `serve` believes (addresses or networks, or
     # "*"). Empty: nobody's, not even 127.0.0.1's; the client is the TCP peer.
     forwarded_allow_ips: tuple[str, ...] = ()
+    # A back-office login ends after this long without a request, and after this long
+    # in all (ASVS 3.3.2, level 2: 30 minutes idle, 12 hours).
+    session_idle_minutes: int = 30
+    session_max_hours: int = 12
 
     @property
     def uses_sqlite(self) -> bool:
@@ -121,6 +125,8 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         worker_threads=int(env.get("WORKER_THREADS") or 4),
         lock_times_dir=Path(env["LOCK_TIMES_DIR"]).resolve() if env.get("LOCK_TIMES_DIR") else None,
         forwarded_allow_ips=_address_list(env.get("FORWARDED_ALLOW_IPS") or ""),
+        session_idle_minutes=int(env.get("SESSION_IDLE_MINUTES") or 30),
+        session_max_hours=int(env.get("SESSION_MAX_HOURS") or 12),
         rate_limits=RateLimits(
             login_per_address=int(env.get("LOGIN_LIMIT_PER_ADDRESS") or 30),
             login_per_account=int(env.get("LOGIN_LIMIT_PER_ACCOUNT") or 8),

@@ -26,6 +26,8 @@ class User(Table, tablename="account"):
     active = Boolean(default=True)
     created_at = Timestamptz(default=TimestamptzNow())
     last_login_at = Timestamptz(null=True, default=None)
+    # Sessions begun before this moment are over (the account was disabled).
+    sessions_since = Timestamptz(null=True, default=None)
 
 
 class ApiToken(Table):

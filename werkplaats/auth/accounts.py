@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import secrets
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from zxcvbn import zxcvbn
 
 from werkplaats.enums import Role
+from werkplaats.i18n import _
+from werkplaats.settings import get_settings
 from werkplaats.tables import ApiToken, User
 
 _hasher = PasswordHasher()
@@ -43,6 +47,28 @@ def _current(row: dict) -> CurrentUser:
 
 def normalise_email(email: str) -> str:
     return email.strip().lower()
+
+
+# Words of this site and its users that make a password easy to guess here, beside
+# zxcvbn's own lists of common passwords, names and (English) words.
+LOCAL_WORDS = (
+    "werkplaats", "sociaal", "domein", "welkom", "wachtwoord", "geheim", "gemeente",
+    "haarlem", "alkmaar", "inholland", "noord-holland", "voorjaar", "zomer", "najaar",
+    "winter", "organisator", "beheer",
+)  # fmt: skip
+MIN_PASSWORD_LENGTH = 12
+
+
+def password_problem(password: str, *, email: str = "", name: str = "") -> str | None:
+    """Why `password` may not be used (too short, common, or easy to guess from the
+    account's own name and address), or None (ASVS 2.1: a list of common passwords)."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return _("A password has at least 12 characters.")
+    own = [email, *re.split(r"[@.\-_+ ]", email), *name.split()]
+    found = zxcvbn(password[:100], user_inputs=[*LOCAL_WORDS, *(word for word in own if word)])
+    if found["score"] < 4:  # fewer than 10^10 guesses: an offline attack's afternoon
+        return _("This password is too easy to guess: use a few unusual words together.")
+    return None
 
 
 def hash_password(password: str) -> str:
@@ -90,6 +116,27 @@ async def user_by_id(user_id: int) -> CurrentUser | None:
     return _current(row) if row else None
 
 
+async def session_user(user_id: int, since: float) -> CurrentUser | None:
+    """The active account of a session begun at `since` (a POSIX time), if that
+    session still counts: not older than the longest a login lasts, and not begun
+    before the account was disabled (a disabled account's sessions all end, and stay
+    ended when it is enabled again)."""
+    begun = dt.datetime.fromtimestamp(since, dt.UTC)
+    limit = dt.timedelta(hours=get_settings().session_max_hours)
+    if dt.datetime.now(dt.UTC) - begun > limit:
+        return None
+    row = (
+        await User.select()
+        .where(
+            (User.id == user_id)
+            & (User.active == True)  # noqa: E712
+            & (User.sessions_since.is_null() | (User.sessions_since <= begun))
+        )
+        .first()
+    )
+    return _current(row) if row else None
+
+
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -122,4 +169,7 @@ async def list_users() -> list[dict]:
 
 
 async def set_active(user_id: int, active: bool) -> None:
-    await User.update({User.active: active}).where(User.id == user_id)
+    values: dict = {User.active: active}
+    if not active:  # every session it has ends now
+        values[User.sessions_since] = dt.datetime.now(dt.UTC)
+    await User.update(values).where(User.id == user_id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from litestar import Controller, Request, get, post
 from litestar.exceptions import HTTPException
 from litestar.params import FromQuery
@@ -58,7 +60,7 @@ class LoginController(Controller):
                 status_code=400,
             )
         await forget_session(request)
-        request.set_session({"user_id": user.id})
+        request.set_session({"user_id": user.id, "since": time.time()})
         return Redirect(target)
 
     @post("/logout")
@@ -80,7 +82,7 @@ class AccountController(Controller):
                 "users": await accounts.list_users(),
                 "roles": list(Role),
                 "errors": {},
-                "form": {},
+                "form": {"role": Role.CHECKIN.value},  # the least a new account may do
             },
         )
 
@@ -119,8 +121,11 @@ async def _create_from_form(form: dict[str, str]) -> accounts.CurrentUser:
         errors["email"] = _("Enter a valid e-mail address.")
     if form["role"] not in {r.value for r in Role}:
         errors["role"] = _("Choose a role.")
-    if form["password"] and len(form["password"]) < 12:
-        errors["password"] = _("A password has at least 12 characters.")
+    problem = form["password"] and accounts.password_problem(
+        form["password"], email=form["email"], name=form["name"]
+    )
+    if problem:
+        errors["password"] = problem
     if errors:
         raise FieldErrors(errors)
     return await accounts.create_user(
