@@ -22,6 +22,7 @@ from congress.routes import ROUTES as CONGRESS
 from events.routes import ROUTES as EVENTS
 from mailings.routes import ROUTES as MAILINGS
 from werkplaats import queue
+from werkplaats.audit_pages import AuditController
 from werkplaats.auth.controllers import AccountController, LoginController
 from werkplaats.controllers import BackofficeController, HealthController, LanguageController
 from werkplaats.db import close_database, open_database
@@ -125,6 +126,7 @@ def create_app(*, run_worker: bool | None = None) -> Litestar:
             LanguageController,
             LoginController,
             AccountController,
+            AuditController,
             BackofficeController,
             JobApiController,
             JobBackofficeController,

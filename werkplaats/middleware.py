@@ -14,7 +14,7 @@ from urllib.parse import parse_qs
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
-from werkplaats import i18n
+from werkplaats import audit, i18n
 from werkplaats.auth.accounts import session_user, user_for_token
 
 LANGUAGE_COOKIE = "lang"
@@ -78,12 +78,18 @@ class RequestContextMiddleware(ASGIMiddleware):
         language, chosen = _language(scope, headers)
         token = i18n.set_language(language)
         scope.setdefault("state", {})["language"] = language
-        scope["user"] = await self._user(scope, headers)
+        scope["user"] = user = await self._user(scope, headers)
+        client = scope.get("client")
+        address = client[0] if client else ""
+        actor = audit.set_actor(
+            audit.Actor(user.email, user.id, address) if user else audit.Actor("", None, address)
+        )
         if chosen:
             send = _setting_cookie(send, language)
         try:
             await next_app(scope, receive, send)
         finally:
+            audit.reset_actor(actor)
             i18n._language.reset(token)
 
     async def _user(self, scope: Scope, headers: dict[str, str]):

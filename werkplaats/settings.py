@@ -66,6 +66,8 @@ class Settings:
     # in all (ASVS 3.3.2, level 2: 30 minutes idle, 12 hours).
     session_idle_minutes: int = 30
     session_max_hours: int = 12
+    # How long the audit log keeps what organisers did (two programme years).
+    audit_retention_days: int = 730
 
     @property
     def uses_sqlite(self) -> bool:
@@ -127,6 +129,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         forwarded_allow_ips=_address_list(env.get("FORWARDED_ALLOW_IPS") or ""),
         session_idle_minutes=int(env.get("SESSION_IDLE_MINUTES") or 30),
         session_max_hours=int(env.get("SESSION_MAX_HOURS") or 12),
+        audit_retention_days=int(env.get("AUDIT_RETENTION_DAYS") or 730),
         rate_limits=RateLimits(
             login_per_address=int(env.get("LOGIN_LIMIT_PER_ADDRESS") or 30),
             login_per_account=int(env.get("LOGIN_LIMIT_PER_ACCOUNT") or 8),

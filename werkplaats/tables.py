@@ -97,3 +97,16 @@ class Job(Table):
     created_by = ForeignKey(references=User, null=True)
     created_at = Timestamptz(default=TimestamptzNow())
     updated_at = Timestamptz(default=TimestamptzNow())
+
+
+class AuditEntry(Table):
+    """What an organiser, admin or door volunteer did, as it was done: kept apart from
+    the rows it changed, so it outlives them (until AUDIT_RETENTION_DAYS)."""
+
+    at = Timestamptz(default=TimestamptzNow(), index=True)
+    actor_id = Integer(null=True, default=None, help_text="account id; none for a link or job")
+    actor = Varchar(length=254, default="", help_text="e-mail, 'volunteer link …' or 'system'")
+    address = Varchar(length=45, default="", help_text="client address")
+    action = Varchar(length=60, index=True)
+    subject = Varchar(length=200, default="", help_text="e.g. event:slug, registration:17")
+    detail = Text(default="")

@@ -17,6 +17,7 @@ from events.services import checkin_desk
 from events.services.certificates import CertificateView, certificates_for_event
 from events.services.registration_export import ExportTable, spreadsheet_time
 from events.tables import Checkin
+from werkplaats import audit
 from werkplaats.i18n import N_, _
 
 ATTENDANCE_HEADERS = (
@@ -54,6 +55,7 @@ async def _attendees(event_id: int) -> list[dict[str, Any]]:
 
 async def attendance_table(event: dict[str, Any]) -> ExportTable:
     """Numbers first, by name; then those without a number, by name."""
+    await audit.record("export.attendance", f"event:{event['slug']}")
     attendees = sorted(
         await _attendees(event["id"]),
         key=lambda r: (not r["number"], r["name"].casefold(), r["id"]),
@@ -82,6 +84,7 @@ def _certificate_row(certificate: CertificateView) -> list[Any]:
 
 
 async def certificates_table(event: dict[str, Any]) -> ExportTable:
+    await audit.record("export.certificates", f"event:{event['slug']}")
     certificates = await certificates_for_event(event["id"])
     return ExportTable(
         header=[_(title) for title in CERTIFICATE_HEADERS],

@@ -18,6 +18,7 @@ from events.enums import EventStatus
 from events.services.rules import RESERVED_SLUGS, check_values
 from events.services.seats import promote_from_waiting_list, seat_lock
 from events.tables import Event, EventTheme, Theme, Venue
+from werkplaats import audit
 from werkplaats.db import atomic, lock
 from werkplaats.errors import FieldErrors
 from werkplaats.i18n import _
@@ -198,6 +199,7 @@ async def create_event(values: dict[str, Any]) -> str:
         await hooks.event_changed.call(
             hooks.EventChange(inserted[0]["id"], frozenset(), created=True)
         )
+        await audit.record("event.created", f"event:{values['slug']}", title=values["title"])
     return values["slug"]
 
 
@@ -252,10 +254,21 @@ async def update_event(slug: str, changes: dict[str, Any]) -> str | None:
             await hooks.event_cancelled.call(current["id"])
         changed = _changed_fields(row, changes, current)
         await hooks.event_changed.call(hooks.EventChange(current["id"], changed))
+        await _record_change(slug, row, current, changed)
         if _frees_seats(changes, current):
             await lock(seat_lock(current["id"]))
             await promote_from_waiting_list(current["id"])
     return changes.get("slug") or slug
+
+
+async def _record_change(
+    slug: str, row: dict[str, Any], current: dict[str, Any], changed: frozenset[str]
+) -> None:
+    status = row.get("status", current["status"])
+    if status != current["status"]:
+        await audit.record(f"event.{EventStatus(status).value}", f"event:{slug}")
+    if changed - {"status"}:
+        await audit.record("event.changed", f"event:{slug}", fields=sorted(changed - {"status"}))
 
 
 def _changed_fields(

@@ -24,7 +24,7 @@ from events.codes import random_code, read_code
 from events.enums import EventStatus
 from events.tables import Certificate, Checkin, Event, Registration
 from events.views import CertificateView
-from werkplaats import i18n
+from werkplaats import audit, i18n
 from werkplaats.db import atomic, contains
 from werkplaats.i18n import N_
 
@@ -167,6 +167,9 @@ async def issue_for_event(event_id: int) -> int:
         return 0
     async with atomic():
         await _insert([_snapshot(r, event) for r in registrations])
+        await audit.record(
+            "certificates.issued", f"event:{event['slug']}", count=len(registrations)
+        )
     return len(registrations)
 
 

@@ -27,6 +27,7 @@ from events.enums import CheckinOutcome, RegistrationStatus, Ribbon
 from events.services.registration_rows import TICKET_CODE_LENGTH
 from events.tables import Checkin, Event, Registration, Session
 from events.tickets import TICKET_PREFIX
+from werkplaats import audit
 from werkplaats.db import atomic
 from werkplaats.i18n import _, format_clock
 from werkplaats.memo import TimedCache
@@ -294,6 +295,10 @@ async def undo_checkin(
         )
         .returning(Checkin.id)
     )
+    if undone:
+        await audit.record(
+            "checkin.undone", f"registration:{registration_id}", session=session_id, by=by
+        )
     return bool(undone)
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from events.enums import EventStatus
 from events.tables import CheckinLink, Event
+from werkplaats import audit
 from werkplaats.errors import FieldErrors
 from werkplaats.i18n import _
 
@@ -54,6 +55,7 @@ async def create_link(event: dict[str, Any], *, label: str, by_user: int | None)
             expires_at=expires_at,
         )
     )
+    await audit.record("checkin_link.created", f"event:{event['slug']}", label=label)
     return token
 
 
@@ -94,6 +96,8 @@ async def revoke_link(event_id: int, link_id: int) -> bool:
         )
         .returning(CheckinLink.id)
     )
+    if revoked:
+        await audit.record("checkin_link.revoked", f"checkin_link:{link_id}", event=event_id)
     return bool(revoked)
 
 

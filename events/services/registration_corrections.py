@@ -12,6 +12,7 @@ import datetime as dt
 
 from events.services.registration_rules import REGISTERPLEIN_PATTERN
 from events.tables import Registration
+from werkplaats import audit
 from werkplaats.errors import FieldErrors
 from werkplaats.i18n import _
 
@@ -40,4 +41,7 @@ async def set_registerplein_number(event_id: int, registration_id: int, number: 
         .where((Registration.id == registration_id) & (Registration.event == event_id))
         .returning(Registration.id)
     )
+    if rows:
+        await audit.record("registration.corrected", f"registration:{registration_id}",
+                           field="registerplein_number")  # fmt: skip
     return bool(rows)

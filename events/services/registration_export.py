@@ -25,6 +25,7 @@ from events.services.questions import questions_for
 from events.services.registration_admin import answer_values, by_name, number_waiting_list
 from events.tables import Consent, Registration
 from events.views import QuestionView, display
+from werkplaats import audit
 from werkplaats.i18n import N_, _, local
 
 HEADERS = (
@@ -89,6 +90,7 @@ def _answer_cell(question: QuestionView, value: Any) -> Any:
 
 async def export_table(event: dict[str, Any]) -> ExportTable:
     """Header and rows; call in the request, so `_()` uses the organiser's language."""
+    await audit.record("export.registrations", f"event:{event['slug']}")
     questions = await questions_for(event["id"])
     registrations = await Registration.select().where(Registration.event == event["id"])
     places = number_waiting_list(registrations)

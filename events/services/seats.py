@@ -23,6 +23,7 @@ from events import hooks
 from events.enums import ChangedBy, EventStatus, RegistrationStatus
 from events.services.registration_rules import window_error
 from events.tables import Event, Registration
+from werkplaats import audit
 from werkplaats.db import atomic, get_engine, lock
 from werkplaats.errors import FieldErrors
 from werkplaats.i18n import _
@@ -300,4 +301,11 @@ async def change_status(
             hooks.RegistrationChange(registration_id, event_id, current, status, by=by)
         )
         promoted = await promote_from_waiting_list(event_id) if current is S.REGISTERED else []
+        if by is ChangedBy.ORGANISER:  # what staff did; a registrant's own cancel is theirs
+            await audit.record(
+                f"registration.{status.value}",
+                f"registration:{registration_id}",
+                was=current.value,
+                promoted=promoted or None,
+            )
     return StatusChange(status=status, changed=True, promoted=promoted)

@@ -16,6 +16,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from zxcvbn import zxcvbn
 
+from werkplaats import audit
 from werkplaats.enums import Role
 from werkplaats.i18n import _
 from werkplaats.settings import get_settings
@@ -87,6 +88,7 @@ async def create_user(email: str, *, role: Role, name: str = "", password: str =
     else:
         await User.insert(User(_data={User.email: email, **values}))
     row = await User.select().where(User.email == email).first()
+    await audit.record("account.saved", f"account:{email}", role=role.value, new=not existing)
     return _current(row)
 
 
@@ -145,6 +147,7 @@ async def issue_token(user: CurrentUser, *, label: str = "") -> str:
     """A new bearer token for `user`; only its hash is kept."""
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     await ApiToken.insert(ApiToken(user=user.id, token_hash=_token_hash(token), label=label))
+    await audit.record("token.issued", f"account:{user.email}", label=label)
     return token
 
 
@@ -173,3 +176,4 @@ async def set_active(user_id: int, active: bool) -> None:
     if not active:  # every session it has ends now
         values[User.sessions_since] = dt.datetime.now(dt.UTC)
     await User.update(values).where(User.id == user_id)
+    await audit.record("account.enabled" if active else "account.disabled", f"account:{user_id}")
