@@ -71,7 +71,7 @@ class AuditController(Controller):
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";")
         writer.writerow(
-            [_("When"), _("Who"), _("Address"), _("Action"), _("Subject"), _("Details")]
+            [_("When"), _("Who"), _("Network address"), _("Action"), _("Subject"), _("Details")]
         )
         for row in rows:
             writer.writerow(
