@@ -51,6 +51,9 @@ else:
 os.environ.pop("SMTP_URL", None)
 os.environ["LOGIN_LIMIT_PER_ADDRESS"] = "1000"
 os.environ["WORKER_THREADS"] = "2"
+# Tests log in with a password alone; tests/shell/test_second_factor.py switches the
+# second factor on for the roles that need it and tries that path.
+os.environ["SECOND_FACTOR_ROLES"] = ""
 
 from litestar.testing import AsyncTestClient  # noqa: E402
 

@@ -24,6 +24,7 @@ from mailings.routes import ROUTES as MAILINGS
 from werkplaats import queue
 from werkplaats.audit_pages import AuditController
 from werkplaats.auth.controllers import AccountController, LoginController
+from werkplaats.auth.second_factor_pages import SecondFactorController
 from werkplaats.controllers import BackofficeController, HealthController, LanguageController
 from werkplaats.db import close_database, open_database
 from werkplaats.errors import EXCEPTION_HANDLERS
@@ -125,6 +126,7 @@ def create_app(*, run_worker: bool | None = None) -> Litestar:
             HealthController,
             LanguageController,
             LoginController,
+            SecondFactorController,
             AccountController,
             AuditController,
             BackofficeController,

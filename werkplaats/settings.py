@@ -66,6 +66,8 @@ class Settings:
     # in all (ASVS 3.3.2, level 2: 30 minutes idle, 12 hours).
     session_idle_minutes: int = 30
     session_max_hours: int = 12
+    # Roles that must log in with a second factor (set up at the first login).
+    second_factor_roles: tuple[str, ...] = ("admin", "organiser")
     # How long the audit log keeps what organisers did (two programme years).
     audit_retention_days: int = 730
 
@@ -130,6 +132,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         session_idle_minutes=int(env.get("SESSION_IDLE_MINUTES") or 30),
         session_max_hours=int(env.get("SESSION_MAX_HOURS") or 12),
         audit_retention_days=int(env.get("AUDIT_RETENTION_DAYS") or 730),
+        second_factor_roles=_address_list(env.get("SECOND_FACTOR_ROLES", "admin,organiser")),
         rate_limits=RateLimits(
             login_per_address=int(env.get("LOGIN_LIMIT_PER_ADDRESS") or 30),
             login_per_account=int(env.get("LOGIN_LIMIT_PER_ACCOUNT") or 8),

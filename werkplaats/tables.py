@@ -28,6 +28,20 @@ class User(Table, tablename="account"):
     last_login_at = Timestamptz(null=True, default=None)
     # Sessions begun before this moment are over (the account was disabled).
     sessions_since = Timestamptz(null=True, default=None)
+    # The second factor: a TOTP secret (RFC 6238), used once it is confirmed; the last
+    # time step accepted, so a code cannot be used twice.
+    totp_secret = Varchar(length=64, default="", secret=True)
+    totp_enabled_at = Timestamptz(null=True, default=None)
+    totp_last_step = Integer(default=0)
+
+
+class RecoveryCode(Table):
+    """A one-time code for when the phone with the authenticator app is lost; only
+    its SHA-256 is kept, the codes are shown once when the second factor is set up."""
+
+    user = ForeignKey(references=User, null=False)
+    code_hash = Varchar(length=64, index=True)
+    used_at = Timestamptz(null=True, default=None)
 
 
 class ApiToken(Table):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from litestar import Controller, Request, get, post
 from litestar.exceptions import HTTPException
 from litestar.params import FromQuery
@@ -12,12 +10,12 @@ from litestar.response import Redirect, Template
 
 from werkplaats.auth import accounts
 from werkplaats.auth.guards import admin_only, current_user
+from werkplaats.auth.second_factor_pages import start_login
 from werkplaats.enums import Role
 from werkplaats.errors import FieldErrors
 from werkplaats.forms import FormData, field, safe_next
 from werkplaats.i18n import _
 from werkplaats.params import PathId
-from werkplaats.sessions import forget_session
 from werkplaats.settings import get_settings
 from werkplaats.store import count_hit
 
@@ -59,9 +57,7 @@ class LoginController(Controller):
                 context={"next": target, "email": email, "errors": {"email": error}},
                 status_code=400,
             )
-        await forget_session(request)
-        request.set_session({"user_id": user.id, "since": time.time()})
-        return Redirect(target)
+        return await start_login(request, user, target)
 
     @post("/logout")
     async def logout(self, request: Request) -> Redirect:
