@@ -22,6 +22,7 @@ from congress.routes import ROUTES as CONGRESS
 from events.routes import ROUTES as EVENTS
 from mailings.routes import ROUTES as MAILINGS
 from werkplaats import queue
+from werkplaats.api_schema import complete_api_schema
 from werkplaats.audit_pages import AuditController
 from werkplaats.auth.controllers import AccountController, LoginController
 from werkplaats.auth.second_factor_pages import SecondFactorController
@@ -88,6 +89,7 @@ def settle_garbage_collector() -> None:
 @contextlib.asynccontextmanager
 async def lifespan(app: Litestar) -> AsyncIterator[None]:
     """Open the database; without a broker, run the worker and sweeper in-process."""
+    complete_api_schema(app)
     await open_database()
     settle_garbage_collector()
     worker = sweeper = None

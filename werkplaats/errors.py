@@ -154,8 +154,10 @@ def handle_http(request: Request, exc: HTTPException) -> Response:
         return error_page(request, 429, _("Too many attempts"), str(exc.detail))
     if exc.status_code == 400 and wants_json(request) and "JSON" in str(exc.detail):
         return json_error(400, _("The request body is not valid JSON."))
-    if exc.status_code == 405:
-        return error_page(request, 405, _("This is not possible here"))
+    if exc.status_code == 405:  # RFC 9110: say which methods are
+        response = error_page(request, 405, _("This is not possible here"))
+        response.headers.update(exc.headers or {})
+        return response
     if wants_json(request):
         return json_error(exc.status_code, str(exc.detail))
     return error_page(request, exc.status_code, _("Something went wrong"), str(exc.detail))

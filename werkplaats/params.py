@@ -12,7 +12,9 @@ from typing import Annotated
 from litestar.params import PathParameter, QueryParameter
 from msgspec import Meta
 
-MAX_ID = 2**63 - 1
+# What a 64-bit id column holds is 2^63 - 1, but a JSON number is a double to most
+# clients (and to the schema): 2^53 - 1 is the largest id every client reads exactly.
+MAX_ID = 2**53 - 1
 MAX_PAGE = 100_000
 
 PathId = Annotated[int, PathParameter(ge=1, le=MAX_ID)]

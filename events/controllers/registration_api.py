@@ -55,6 +55,7 @@ class RegistrationApiController(Controller):
     @post(
         "/events/{slug:str}/registrations",
         status_code=201,
+        opt={"rate_limited": True},
         responses={
             409: ResponseSpec(Message, description="Registration is not open"),
         },
