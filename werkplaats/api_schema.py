@@ -12,9 +12,11 @@ from what the route really has: path parameters, guards, a body or query, and
 from __future__ import annotations
 
 from litestar import Litestar
+from litestar.middleware import ASGIMiddleware
 from litestar.openapi.spec import OpenAPIMediaType, OpenAPIResponse, Reference, Schema
 from litestar.openapi.spec.enums import OpenAPIType
 from litestar.routes import HTTPRoute
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 ERROR = Schema(
     type=OpenAPIType.OBJECT,
@@ -110,3 +112,39 @@ def _http_dates(operation) -> None:
             if name.lower() == "last-modified" and getattr(header, "schema", None) is not None:
                 header.schema.format = None
                 header.description = "When the content last changed, as an HTTP date"
+
+
+class AllowHeaderMiddleware(ASGIMiddleware):
+    """`OPTIONS` answers with every method of its path.
+
+    Litestar makes the OPTIONS handler of a path when its first handler is added and
+    keeps that one when more are merged in (a controller with GET and POST on "/"),
+    so its `Allow` named only the first method. The methods are read from the
+    finished routes instead.
+    """
+
+    scopes = ("http",)
+
+    def __init__(self) -> None:
+        self._methods: dict[str, str] | None = None
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
+        if scope.get("method") != "OPTIONS":
+            await next_app(scope, receive, send)
+            return
+        if self._methods is None:
+            routes = [route for route in scope["app"].routes if isinstance(route, HTTPRoute)]
+            self._methods = {
+                path: ", ".join(sorted(route.methods))
+                for route in routes
+                for path in (route.path, route.path_format)
+            }
+        allow = self._methods.get(scope.get("path_template", ""))
+
+        async def send_allow(message: Message) -> None:
+            if message["type"] == "http.response.start" and allow and message["status"] == 204:
+                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"allow"]
+                message = {**message, "headers": [*headers, (b"allow", allow.encode())]}
+            await send(message)
+
+        await next_app(scope, receive, send_allow)

@@ -22,7 +22,7 @@ from congress.routes import ROUTES as CONGRESS
 from events.routes import ROUTES as EVENTS
 from mailings.routes import ROUTES as MAILINGS
 from werkplaats import queue
-from werkplaats.api_schema import complete_api_schema
+from werkplaats.api_schema import AllowHeaderMiddleware, complete_api_schema
 from werkplaats.audit_pages import AuditController
 from werkplaats.auth.controllers import AccountController, LoginController
 from werkplaats.auth.second_factor_pages import SecondFactorController
@@ -143,6 +143,7 @@ def create_app(*, run_worker: bool | None = None) -> Litestar:
         ],
         middleware=[
             SecurityHeadersMiddleware(https=secure),
+            AllowHeaderMiddleware(),
             session.middleware,
             RequestContextMiddleware(),
         ],

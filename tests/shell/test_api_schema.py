@@ -59,3 +59,12 @@ async def test_a_method_the_route_does_not_have_gets_405_with_allow(client):
 
     assert response.status_code == 405
     assert set(response.headers["allow"].replace(" ", "").split(",")) >= {"GET"}
+
+
+async def test_options_lists_every_method_of_the_path(client):
+    events = await client.options("/api/v1/events")
+    one = await client.options("/api/v1/events/iets")
+
+    assert events.status_code == 204
+    assert set(events.headers["allow"].replace(" ", "").split(",")) == {"GET", "POST", "OPTIONS"}
+    assert set(one.headers["allow"].replace(" ", "").split(",")) == {"GET", "PATCH", "OPTIONS"}
