@@ -19,6 +19,7 @@ from mailings.services.publications import (
 )
 from werkplaats.auth.guards import organiser_only
 from werkplaats.i18n import _
+from werkplaats.params import QueryYear
 
 ATOM_TYPE = "application/atom+xml; charset=utf-8"
 
@@ -103,7 +104,7 @@ class PublicationApiController(Controller):
         self,
         kind: FromQuery[PublicationKind | None] = None,
         theme: FromQuery[str | None] = None,
-        year: FromQuery[int | None] = None,
+        year: QueryYear = None,
         q: FromQuery[str] = "",
     ) -> list[PublicationOut]:
         """The catalogue, newest first; filters as on /publicaties."""

@@ -99,3 +99,10 @@ async def test_a_form_with_bytes_that_are_not_utf8_is_a_4xx(client, slug):
     )
 
     assert 400 <= response.status_code < 500, response.text[:300]
+
+
+@pytest.mark.parametrize("year", [0, 10_000, -1])
+async def test_a_year_no_programme_holds_is_a_4xx_on_the_publications_api(client, year):
+    response = await client.get("/api/v1/publications", params={"year": year})
+
+    assert response.status_code in (400, 422), response.text[:300]
