@@ -1,3 +1,6 @@
-"""HTTP routes of the congress app (they arrive with its own issue)."""
+"""HTTP routes of the congress app, collected by the shell's app factory."""
 
-ROUTES: list = []
+from congress.controllers.api import AbstractApiController
+from congress.controllers.public import AbstractController, CallController
+
+ROUTES: list = [CallController, AbstractController, AbstractApiController]

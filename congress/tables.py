@@ -1,11 +1,28 @@
-"""The congress: its call for abstracts and the tracks abstracts are submitted to."""
+"""The congress: its call for abstracts, the formats and questions of the call, and
+the abstracts with their speakers and co-authors.
+
+A call belongs to one event; its tracks are that event's themes (the network's
+Leerateliers), so an abstract's `track` is a theme. An abstract is reachable from
+outside only by `token` (the speaker's link /s/…), like a registration.
+"""
 
 from __future__ import annotations
 
-from piccolo.columns import ForeignKey, OnDelete, Text, Timestamptz, Varchar
+from piccolo.columns import (
+    JSON,
+    Boolean,
+    ForeignKey,
+    Integer,
+    OnDelete,
+    Text,
+    Timestamptz,
+    Varchar,
+)
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
-from events.tables import Event
+from congress.enums import AbstractState, ContributorRole, FormatKind
+from events.tables import Event, Theme
 
 
 class CallForAbstracts(Table):
@@ -13,9 +30,57 @@ class CallForAbstracts(Table):
     opens_at = Timestamptz()
     closes_at = Timestamptz()
     introduction = Text(default="", help_text="Markdown")
+    word_limit = Integer(default=300, help_text="Words in the abstract")
+    max_speakers = Integer(default=3)
+    max_co_authors = Integer(default=5)
 
 
-class Track(Table):
+class CallFormat(Table):
+    """A format the call offers (presentatie, workshop, …) and how long it lasts."""
+
     call = ForeignKey(references=CallForAbstracts, null=False, on_delete=OnDelete.cascade)
-    name = Varchar(length=150)
-    description = Text(default="")
+    kind = Varchar(length=20, choices=FormatKind)
+    duration_minutes = Integer(default=60)
+
+
+class CallQuestion(Table):
+    """An organiser's own question on the call form; answers are kept on the abstract."""
+
+    call = ForeignKey(references=CallForAbstracts, null=False, on_delete=OnDelete.cascade)
+    label = Varchar(length=300)
+    help_text = Varchar(length=300, default="")
+    required = Boolean(default=False)
+    max_length = Integer(default=1000)
+    position = Integer(default=0)
+
+
+class Abstract(Table):
+    call = ForeignKey(references=CallForAbstracts, null=False, on_delete=OnDelete.cascade)
+    token = Varchar(length=64, unique=True, index=True)
+    state = Varchar(length=12, choices=AbstractState, default=AbstractState.SUBMITTED, index=True)
+    title = Varchar(length=200)
+    abstract = Text()
+    format = Varchar(length=20, choices=FormatKind)
+    track = ForeignKey(references=Theme, null=True, on_delete=OnDelete.set_null)
+    learning_goals = Text(default="")
+    target_audience = Text(default="")
+    publish_consent = Boolean(default=False)
+    answers = JSON(default={}, help_text="Call question id → text")
+    language = Varchar(length=2, default="nl")
+    slides_url = Varchar(length=500, default="")
+    publication_url = Varchar(length=500, default="")
+    created_at = Timestamptz(default=TimestamptzNow())
+    updated_at = Timestamptz(default=TimestamptzNow())
+    withdrawn_at = Timestamptz(null=True, default=None)
+    confirmed_at = Timestamptz(null=True, default=None)
+
+
+class Contributor(Table):
+    """A speaker (presents) or co-author (does not) of an abstract, in the given order."""
+
+    abstract = ForeignKey(references=Abstract, null=False, on_delete=OnDelete.cascade)
+    role = Varchar(length=10, choices=ContributorRole)
+    name = Varchar(length=200)
+    email = Varchar(length=254, index=True, help_text="Lower-cased")
+    organisation = Varchar(length=200, default="")
+    position = Integer(default=0)

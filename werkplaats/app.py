@@ -49,6 +49,7 @@ APP_MODULES = (
     "werkplaats.sessions",
     "events.tasks",
     "mailings.listeners",
+    "congress.app",
 )
 
 

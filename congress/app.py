@@ -1,0 +1,8 @@
+"""What the congress registers when a process starts (listed in
+`werkplaats.app.APP_MODULES`): its mail builders and its listeners on `events.hooks`."""
+
+from __future__ import annotations
+
+from congress import listeners, tasks
+
+REGISTERED = (listeners, tasks)

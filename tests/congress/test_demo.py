@@ -1,0 +1,40 @@
+"""The demo congress: a call that is open when the demo is loaded, with abstracts."""
+
+from __future__ import annotations
+
+from congress.demo import CONGRESS_SLUG, load_demo
+from congress.services.abstracts import abstracts_where
+from congress.services.call import call_for_event
+from congress.tables import Abstract, CallForAbstracts, Contributor
+from events.demo import load_demo as load_events
+
+
+async def test_demo_congress_has_an_open_call_with_every_leeratelier_as_track():
+    await load_events()
+
+    await load_demo()
+    await load_demo()
+
+    call = await call_for_event(CONGRESS_SLUG)
+    assert call.closed_reason() is None
+    assert len(call.tracks) == 7
+    assert [f.kind.value for f in call.formats] == [
+        "presentatie",
+        "workshop",
+        "dialoogsessie",
+        "poster",
+        "pitch",
+    ]
+    assert await CallForAbstracts.count() == 1
+
+
+async def test_demo_abstracts_have_speakers_with_organisations_and_a_track():
+    await load_events()
+    await load_demo()
+
+    views = await abstracts_where(Abstract.id > 0)
+
+    assert len(views) == await Abstract.count() >= 10
+    assert all(v.speakers and v.track for v in views)
+    assert all(p.organisation for v in views for p in v.contributors)
+    assert await Contributor.count() > len(views)
