@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from congress.demo_abstracts import ABSTRACTS
+from congress.demo_review import load_review_demo
 from congress.enums import AbstractState, ContributorRole, FormatKind
 from congress.services.submission import new_token
 from congress.tables import Abstract, CallForAbstracts, CallFormat, CallQuestion, Contributor
@@ -115,6 +116,7 @@ async def load_demo() -> None:
             word_limit=300,
             max_speakers=3,
             max_co_authors=4,
+            reviewers_per_abstract=2,
         )
     ).returning(CallForAbstracts.id)
     call_id = rows[0]["id"]
@@ -128,3 +130,4 @@ async def load_demo() -> None:
         ]
     )
     await _abstracts(call_id)
+    await load_review_demo(call_id)

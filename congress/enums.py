@@ -55,3 +55,23 @@ STATE_LABELS = {
 class ContributorRole(StrEnum):
     SPEAKER = "speaker"  # presents at the congress
     CO_AUTHOR = "co_author"  # wrote it, does not present
+
+
+class AssignedBy(StrEnum):
+    HAND = "hand"
+    TRACK = "track"
+    AUTO = "auto"
+
+
+class Decision(StrEnum):
+    ACCEPT = "accept"
+    REJECT = "reject"
+    WAITLIST = "waitlist"
+
+    @property
+    def state(self) -> AbstractState:
+        return {
+            Decision.ACCEPT: AbstractState.ACCEPTED,
+            Decision.REJECT: AbstractState.REJECTED,
+            Decision.WAITLIST: AbstractState.WAITLISTED,
+        }[self]

@@ -21,8 +21,9 @@ from piccolo.columns import (
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
-from congress.enums import AbstractState, ContributorRole, FormatKind
+from congress.enums import AbstractState, AssignedBy, ContributorRole, FormatKind
 from events.tables import Event, Theme
+from werkplaats.tables import User
 
 
 class CallForAbstracts(Table):
@@ -33,6 +34,10 @@ class CallForAbstracts(Table):
     word_limit = Integer(default=300, help_text="Words in the abstract")
     max_speakers = Integer(default=3)
     max_co_authors = Integer(default=5)
+    anonymised = Boolean(default=False, help_text="Reviewers see no names or organisations")
+    reviewers_per_abstract = Integer(default=2)
+    confirm_within_days = Integer(default=14, help_text="Accepted speakers confirm within")
+    remind_after_days = Integer(default=7, help_text="Unconfirmed speakers are reminded after")
 
 
 class CallFormat(Table):
@@ -72,7 +77,10 @@ class Abstract(Table):
     created_at = Timestamptz(default=TimestamptzNow())
     updated_at = Timestamptz(default=TimestamptzNow())
     withdrawn_at = Timestamptz(null=True, default=None)
+    decided_at = Timestamptz(null=True, default=None)
+    confirm_before = Timestamptz(null=True, default=None)
     confirmed_at = Timestamptz(null=True, default=None)
+    reminded_at = Timestamptz(null=True, default=None)
 
 
 class Contributor(Table):
@@ -84,3 +92,39 @@ class Contributor(Table):
     email = Varchar(length=254, index=True, help_text="Lower-cased")
     organisation = Varchar(length=200, default="")
     position = Integer(default=0)
+
+
+class ReviewCriterion(Table):
+    """One of the organiser's criteria, scored 1–5 (e.g. relevantie voor de praktijk)."""
+
+    call = ForeignKey(references=CallForAbstracts, null=False, on_delete=OnDelete.cascade)
+    label = Varchar(length=200)
+    position = Integer(default=0)
+
+
+class Reviewer(Table):
+    """An account with role `reviewer` on one call: its organisation decides conflicts
+    of interest; its tracks, assignment by track."""
+
+    call = ForeignKey(references=CallForAbstracts, null=False, on_delete=OnDelete.cascade)
+    user = ForeignKey(references=User, null=False, on_delete=OnDelete.cascade)
+    organisation = Varchar(length=200, default="")
+
+
+class ReviewerTrack(Table):
+    reviewer = ForeignKey(references=Reviewer, null=False, on_delete=OnDelete.cascade)
+    theme = ForeignKey(references=Theme, null=False, on_delete=OnDelete.cascade)
+
+
+class ReviewAssignment(Table):
+    """A reviewer asked to review an abstract; one row per pair (a unique index in the
+    migration). The review itself is written on this row."""
+
+    abstract = ForeignKey(references=Abstract, null=False, on_delete=OnDelete.cascade)
+    reviewer = ForeignKey(references=Reviewer, null=False, on_delete=OnDelete.cascade)
+    assigned_by = Varchar(length=10, choices=AssignedBy, default=AssignedBy.HAND)
+    assigned_at = Timestamptz(default=TimestamptzNow())
+    scores = JSON(default={}, help_text="Criterion id → 1..5")
+    comment_committee = Text(default="")
+    comment_speaker = Text(default="")
+    reviewed_at = Timestamptz(null=True, default=None)

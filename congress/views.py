@@ -50,6 +50,10 @@ class CallView:
     word_limit: int
     max_speakers: int
     max_co_authors: int
+    anonymised: bool = False
+    reviewers_per_abstract: int = 2
+    confirm_within_days: int = 14
+    remind_after_days: int = 7
     formats: list[FormatView] = field(default_factory=list)
     tracks: list[dict[str, Any]] = field(default_factory=list)  # id, name, slug
     questions: list[CallQuestionView] = field(default_factory=list)
@@ -118,6 +122,8 @@ class AbstractView:
     publication_url: str
     created_at: dt.datetime
     updated_at: dt.datetime
+    decided_at: dt.datetime | None
+    confirm_before: dt.datetime | None
     confirmed_at: dt.datetime | None
     call: CallView
     contributors: list[ContributorView] = field(default_factory=list)

@@ -14,6 +14,7 @@ from congress.enums import FormatKind
 from congress.forms import form_errors, form_from_view, input_from_form
 from congress.services.abstracts import abstract_by_token
 from congress.services.call import call_for_event
+from congress.services.decisions import confirm_participation, save_materials
 from congress.services.submission import (
     CallClosed,
     submit_abstract,
@@ -23,7 +24,7 @@ from congress.services.submission import (
 from congress.views import AbstractView, CallView, abstract_path
 from events.registration_form import HONEYPOT, echo, is_bot
 from werkplaats.errors import FieldErrors
-from werkplaats.forms import FormData
+from werkplaats.forms import FormData, field
 from werkplaats.i18n import _, get_language
 from werkplaats.store import count_hits
 
@@ -165,6 +166,27 @@ class AbstractController(Controller):
                 view, form=echo(data), errors=form_errors(exc.errors), status_code=400
             )
         flash(request, _("Your abstract has been saved."), category="success")
+        return Redirect(abstract_path(token), status_code=303)
+
+    @post("/{token:str}/bevestigen")
+    async def confirm(self, request: Request, token: FromPath[str]) -> Redirect:
+        await _mine(token)
+        if await confirm_participation(token):
+            flash(request, _("Thank you: your participation is confirmed."), category="success")
+        return Redirect(abstract_path(token), status_code=303)
+
+    @post("/{token:str}/materiaal")
+    async def materials(self, request: Request, token: FromPath[str], data: FormData) -> Any:
+        view = await _mine(token)
+        try:
+            await save_materials(
+                token,
+                slides_url=field(data, "slides_url"),
+                publication_url=field(data, "publication_url"),
+            )
+        except FieldErrors as exc:
+            return _abstract_page(view, form=echo(data), errors=exc.errors, status_code=400)
+        flash(request, _("The links have been saved."), category="success")
         return Redirect(abstract_path(token), status_code=303)
 
     @post("/{token:str}/intrekken")

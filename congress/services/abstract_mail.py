@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from congress.enums import AbstractState
 from congress.services.abstracts import abstract_by_id
+from congress.services.decisions import DECISION_MAIL, REMINDER_MAIL
+from congress.services.review import speaker_comments
 from congress.services.submission import RECEIVED_MAIL
 from congress.views import AbstractView
 from werkplaats.mail import MailContent, MailNotWanted, mail_builder
@@ -30,3 +33,23 @@ def abstract_context(view: AbstractView) -> dict[str, Any]:
 async def received_mail(params: dict[str, Any]) -> MailContent:
     """Thank you, what we received, and the personal link to change or withdraw it."""
     return MailContent(context=abstract_context(await _abstract(params)))
+
+
+@mail_builder(DECISION_MAIL)
+async def decision_mail(params: dict[str, Any]) -> MailContent:
+    """Accepted (confirm before …), not accepted, or waiting list; with what the
+    reviewers wrote for the speaker. Not sent if the decision changed since."""
+    view = await _abstract(params)
+    if view.state is not AbstractState(params["state"]):
+        raise MailNotWanted("superseded by a later decision")
+    comments = await speaker_comments(view.id)
+    return MailContent(context=abstract_context(view) | {"comments": comments})
+
+
+@mail_builder(REMINDER_MAIL)
+async def reminder_mail(params: dict[str, Any]) -> MailContent:
+    """Please confirm: only while the abstract is accepted and not confirmed."""
+    view = await _abstract(params)
+    if not view.can_confirm:
+        raise MailNotWanted("confirmed or no longer accepted")
+    return MailContent(context=abstract_context(view))

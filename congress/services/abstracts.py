@@ -59,6 +59,8 @@ def _view(row: dict[str, Any], call: CallView, people: list[ContributorView]) ->
         publication_url=row["publication_url"],
         created_at=row["created_at"],
         updated_at=row["updated_at"],
+        decided_at=row["decided_at"],
+        confirm_before=row["confirm_before"],
         confirmed_at=row["confirmed_at"],
         call=call,
         contributors=people,

@@ -51,6 +51,10 @@ async def _view(row: dict[str, Any]) -> CallView:
         word_limit=row["word_limit"],
         max_speakers=row["max_speakers"],
         max_co_authors=row["max_co_authors"],
+        anonymised=row["anonymised"],
+        reviewers_per_abstract=row["reviewers_per_abstract"],
+        confirm_within_days=row["confirm_within_days"],
+        remind_after_days=row["remind_after_days"],
         formats=[FormatView(FormatKind(f["kind"]), f["duration_minutes"]) for f in formats],
         tracks=list(tracks),
         questions=[

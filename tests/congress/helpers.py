@@ -9,12 +9,14 @@ from typing import Any
 
 from congress.enums import FormatKind
 from congress.services.submission import AbstractInput, PersonInput
-from congress.tables import CallForAbstracts, CallFormat, CallQuestion
+from congress.tables import CallForAbstracts, CallFormat, CallQuestion, ReviewCriterion, Reviewer
 from events.enums import EventKind
 from events.services.catalogue import create_event
 from events.services.reference import save_theme
 from events.tables import Event
 from tests.conftest import demo_event_values
+from werkplaats.auth.accounts import create_user
+from werkplaats.enums import Role
 from werkplaats.i18n import TIMEZONE
 
 THEMES = ("Sociale reflexiviteit", "Blended hulpverlening")
@@ -120,3 +122,19 @@ def form_field_errors(page: str) -> dict[str, str]:
         page,
     )
     return {name: html.unescape(message) for name, message in found}
+
+
+async def make_reviewer(call_id: int, email: str, organisation: str, *, password: str = "") -> int:
+    """An account with role reviewer, made a reviewer of the call; the Reviewer id."""
+    user = await create_user(email, role=Role.REVIEWER, name=email.split("@")[0], password=password)
+    rows = await Reviewer.insert(
+        Reviewer(call=call_id, user=user.id, organisation=organisation)
+    ).returning(Reviewer.id)
+    return rows[0]["id"]
+
+
+async def add_criteria(call_id: int, *labels: str) -> list[int]:
+    rows = await ReviewCriterion.insert(
+        *[ReviewCriterion(call=call_id, label=label, position=i) for i, label in enumerate(labels)]
+    ).returning(ReviewCriterion.id)
+    return [r["id"] for r in rows]

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from congress.demo import CONGRESS_SLUG, load_demo
 from congress.services.abstracts import abstracts_where
+from congress.services.assignment_plan import organisation_key
 from congress.services.call import call_for_event
+from congress.services.review_overview import totals_of
 from congress.tables import Abstract, CallForAbstracts, Contributor
 from events.demo import load_demo as load_events
 
@@ -38,3 +42,19 @@ async def test_demo_abstracts_have_speakers_with_organisations_and_a_track():
     assert all(v.speakers and v.track for v in views)
     assert all(p.organisation for v in views for p in v.contributors)
     assert await Contributor.count() > len(views)
+
+
+async def test_demo_call_is_reviewed_and_decided_without_conflicts():
+    await load_events()
+    await load_demo()
+
+    call = await call_for_event(CONGRESS_SLUG)
+    totals = await totals_of(call)
+
+    assert all(len(t.reviews) == 2 and t.mean is not None for t in totals)
+    states = Counter(t.abstract.state.value for t in totals)
+    assert states["rejected"] == 1 and states["waitlisted"] == 1
+    assert states["accepted"] == len(totals) - 2
+    for t in totals:
+        organisations = {organisation_key(p.organisation) for p in t.abstract.contributors}
+        assert not {organisation_key(r.organisation) for r in t.reviews} & organisations
