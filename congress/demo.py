@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from congress.demo_abstracts import ABSTRACTS
+from congress.demo_programme import load_programme_demo
 from congress.demo_review import load_review_demo
 from congress.enums import AbstractState, ContributorRole, FormatKind
 from congress.services.submission import new_token
@@ -131,3 +132,4 @@ async def load_demo() -> None:
     )
     await _abstracts(call_id)
     await load_review_demo(call_id)
+    await load_programme_demo(event["id"], call_id)

@@ -75,3 +75,8 @@ class Decision(StrEnum):
             Decision.REJECT: AbstractState.REJECTED,
             Decision.WAITLIST: AbstractState.WAITLISTED,
         }[self]
+
+
+class SlotKind(StrEnum):
+    PARALLEL = "parallel"  # a round of parallel sessions in rooms
+    PLENARY = "plenary"  # one item for everyone: opening, keynote, pauze, lunch

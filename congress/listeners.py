@@ -1,23 +1,51 @@
-"""What the congress adds to events' pages, through `events.hooks`."""
+"""What the congress adds to events' pages and feeds, through `events.hooks`."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from markupsafe import Markup
 
 from congress.services.call import call_for_event
+from congress.services.programme_calendar import programme_entries, speaker_entries
+from congress.services.programme_view import published_programme
 from events import hooks
+from events.ical_text import CalendarEntry
 from events.views import EventView
 from werkplaats.i18n import _
 from werkplaats.render import render
 
 
 @hooks.event_page_items.register
+async def programme_panel(event: EventView) -> list[hooks.Panel]:
+    """The published programme: a grid by room and time, a list by round on a phone."""
+    programme = await published_programme(event.slug)
+    if programme is None:
+        return []
+    html = Markup(
+        render("congress/_programme.html", programme=programme, theme="", themes=event.themes)
+    )
+    return [hooks.Panel("programma", _("Congress programme"), html)]
+
+
+@hooks.event_page_items.register
 async def call_panel(event: EventView) -> list[hooks.Panel]:
-    """The call for abstracts of the event, if it has one: open, or when it opens or closed."""
+    """The call for abstracts of the event, until it closes."""
     call = await call_for_event(event.slug)
-    if call is None:
+    if call is None or call.closes_at <= dt.datetime.now(dt.UTC):
         return []
     html = Markup(
         render("congress/_call_panel.html", call=call, closed_reason=call.closed_reason())
     )
     return [hooks.Panel("oproep", _("Call for abstracts"), html)]
+
+
+@hooks.event_calendar_entries.register
+async def programme_calendar(event: EventView) -> list[CalendarEntry]:
+    programme = await published_programme(event.slug)
+    return programme_entries(programme) if programme else []
+
+
+@hooks.personal_calendar_entries.register
+async def my_sessions(email: str) -> list[CalendarEntry]:
+    return await speaker_entries(email)

@@ -2,6 +2,8 @@
 
 from congress.controllers.api import AbstractApiController
 from congress.controllers.backoffice import CongressBackofficeController
+from congress.controllers.programme import ProgrammeController
+from congress.controllers.programme_backoffice import ProgrammeBackofficeController
 from congress.controllers.public import AbstractController, CallController
 from congress.controllers.review import ReviewController
 
@@ -11,4 +13,6 @@ ROUTES: list = [
     AbstractApiController,
     ReviewController,
     CongressBackofficeController,
+    ProgrammeController,
+    ProgrammeBackofficeController,
 ]

@@ -21,7 +21,7 @@ from piccolo.columns import (
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
-from congress.enums import AbstractState, AssignedBy, ContributorRole, FormatKind
+from congress.enums import AbstractState, AssignedBy, ContributorRole, FormatKind, SlotKind
 from events.tables import Event, Theme
 from werkplaats.tables import User
 
@@ -128,3 +128,49 @@ class ReviewAssignment(Table):
     comment_committee = Text(default="")
     comment_speaker = Text(default="")
     reviewed_at = Timestamptz(null=True, default=None)
+
+
+class Room(Table):
+    event = ForeignKey(references=Event, null=False, on_delete=OnDelete.cascade)
+    name = Varchar(length=100)
+    capacity = Integer(default=30)
+    position = Integer(default=0)
+
+
+class ProgrammeSlot(Table):
+    """A stretch of a congress day: a parallel round ("Ronde 1") or a plenary item
+    (opening, keynote, pauze, lunch). `teaching_minutes` is what it adds to the
+    event's net hours for accreditation (a break: 0)."""
+
+    event = ForeignKey(references=Event, null=False, on_delete=OnDelete.cascade)
+    kind = Varchar(length=10, choices=SlotKind)
+    title = Varchar(length=200)
+    starts_at = Timestamptz()
+    ends_at = Timestamptz()
+    teaching_minutes = Integer(default=0)
+    room = ForeignKey(references=Room, null=True, on_delete=OnDelete.set_null, help_text="Plenary")
+    description = Text(default="")
+
+
+class ProgrammeItem(Table):
+    """An accepted contribution placed in a room during a parallel round.
+
+    `overridden` records that it was placed despite a warning (a speaker in two
+    places, a room used twice, a room smaller than the expected audience).
+    """
+
+    slot = ForeignKey(references=ProgrammeSlot, null=False, on_delete=OnDelete.cascade)
+    room = ForeignKey(references=Room, null=False, on_delete=OnDelete.cascade)
+    abstract = ForeignKey(references=Abstract, null=False, unique=True, on_delete=OnDelete.cascade)
+    expected_audience = Integer(null=True, default=None)
+    overridden = Boolean(default=False)
+    placed_at = Timestamptz(default=TimestamptzNow())
+
+
+class Programme(Table):
+    """Whether an event's programme is public, and since when it last changed."""
+
+    event = ForeignKey(references=Event, null=False, unique=True, on_delete=OnDelete.cascade)
+    published_at = Timestamptz(null=True, default=None)
+    changed_at = Timestamptz(default=TimestamptzNow())
+    version = Integer(default=1, help_text="Raised on every change (calendars, booklet)")

@@ -88,6 +88,14 @@ def call_path(slug: str) -> str:
     return f"/events/{slug}/oproep"
 
 
+def programme_path(slug: str) -> str:
+    return f"/events/{slug}/programma"
+
+
+def session_path(slug: str, item_id: int) -> str:
+    return f"/events/{slug}/programma/{item_id}"
+
+
 def abstract_path(token: str) -> str:
     return f"/s/{token}"
 

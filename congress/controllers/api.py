@@ -1,13 +1,16 @@
-"""The abstracts JSON API: submit (public, while the call is open)."""
+"""The congress JSON API: submit an abstract (public, while the call is open), and
+the published programme."""
 
 from __future__ import annotations
 
-from litestar import Controller, Request, Response, post
+from litestar import Controller, Request, Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, JSONBody
 
 from congress.controllers.public import check_rate
+from congress.programme_schemas import ProgrammeOut
 from congress.schemas import AbstractCreate, AbstractCreated
+from congress.services.programme_view import published_programme
 from congress.services.submission import CallClosed, submit_abstract
 from werkplaats.errors import json_error
 from werkplaats.i18n import _, get_language
@@ -35,3 +38,12 @@ class AbstractApiController(Controller):
             ),
             status_code=201,
         )
+
+    @get("/events/{slug:str}/programme")
+    async def programme(self, slug: FromPath[str]) -> ProgrammeOut:
+        """The published programme: rounds and plenary items in time order, each
+        round's sessions with room, capacity and speakers. 404 until published."""
+        programme = await published_programme(slug)
+        if programme is None:
+            raise NotFoundException()
+        return ProgrammeOut.from_view(programme)

@@ -1,0 +1,48 @@
+"""The published programme: its own page (filterable by theme) and a page per session."""
+
+from __future__ import annotations
+
+from litestar import Controller, get
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath, FromQuery
+from litestar.response import Template
+
+from congress.services.programme_view import ProgrammeView, published_programme
+from events.services.listing import get_event
+
+
+async def _programme(slug: str) -> ProgrammeView:
+    programme = await published_programme(slug)
+    if programme is None:
+        raise NotFoundException()
+    return programme
+
+
+class ProgrammeController(Controller):
+    path = "/events/{slug:str}/programma"
+    include_in_schema = False
+
+    @get("/")
+    async def show(self, slug: FromPath[str], thema: FromQuery[str] = "") -> Template:
+        programme = await _programme(slug)
+        event = await get_event(slug)
+        if event is None:
+            raise NotFoundException()
+        theme = thema if any(t["slug"] == thema for t in event.themes) else ""
+        return Template(
+            "congress/programme.html",
+            context={
+                "programme": programme,
+                "event": event,
+                "themes": event.themes,
+                "theme": theme,
+            },
+        )
+
+    @get("/{item_id:int}")
+    async def session(self, slug: FromPath[str], item_id: FromPath[int]) -> Template:
+        programme = await _programme(slug)
+        session = programme.session(item_id)
+        if session is None:
+            raise NotFoundException()
+        return Template("congress/session.html", context={"programme": programme, "s": session})

@@ -1,0 +1,79 @@
+"""The published programme as calendar entries: one VEVENT per session and per
+plenary item with teaching time, in the event's feed; a speaker's own sessions in
+their personal feed."""
+
+from __future__ import annotations
+
+from congress.enums import ContributorRole
+from congress.services.programme_view import (
+    ProgrammeView,
+    SessionView,
+    SlotView,
+    published_programme,
+)
+from congress.tables import Contributor, ProgrammeItem
+from congress.views import session_path
+from events.ical_text import CalendarEntry
+from werkplaats.settings import get_settings
+
+
+def _session_entry(programme: ProgrammeView, session: SessionView) -> CalendarEntry:
+    settings = get_settings()
+    return CalendarEntry(
+        uid=f"congress-session-{session.id}@{settings.host}",
+        starts_at=session.starts_at,
+        ends_at=session.ends_at,
+        last_modified=programme.changed_at or session.starts_at,
+        sequence=programme.version,
+        summary=session.title,
+        location=session.room,
+        url=f"{settings.base_url}{session_path(programme.event_slug, session.id)}",
+        description=session.speaker_names,
+        status="CONFIRMED",
+    )
+
+
+def _slot_entry(programme: ProgrammeView, slot: SlotView) -> CalendarEntry:
+    settings = get_settings()
+    return CalendarEntry(
+        uid=f"congress-slot-{slot.id}@{settings.host}",
+        starts_at=slot.starts_at,
+        ends_at=slot.ends_at,
+        last_modified=programme.changed_at or slot.starts_at,
+        sequence=programme.version,
+        summary=slot.title,
+        location=slot.room,
+        url=f"{settings.base_url}/events/{programme.event_slug}#programma",
+        description=slot.description,
+        status="CONFIRMED",
+    )
+
+
+def programme_entries(programme: ProgrammeView) -> list[CalendarEntry]:
+    entries: list[CalendarEntry] = []
+    for slot in programme.slots:
+        if slot.is_parallel:
+            entries += [_session_entry(programme, s) for s in slot.sessions]
+        elif slot.teaching_minutes:
+            entries.append(_slot_entry(programme, slot))
+    return entries
+
+
+async def speaker_entries(email: str) -> list[CalendarEntry]:
+    """The sessions `email` speaks in, in every published programme."""
+    rows = await Contributor.select(Contributor.abstract).where(
+        (Contributor.email == email.strip().lower()) & (Contributor.role == ContributorRole.SPEAKER)
+    )
+    if not rows:
+        return []
+    placed = await ProgrammeItem.select(
+        ProgrammeItem.id, ProgrammeItem.slot.event.slug.as_alias("slug")
+    ).where(ProgrammeItem.abstract.is_in([r["abstract"] for r in rows]))
+    entries = []
+    for slug in sorted({p["slug"] for p in placed}):
+        programme = await published_programme(slug)
+        if programme is None:
+            continue
+        mine = {p["id"] for p in placed if p["slug"] == slug}
+        entries += [_session_entry(programme, s) for s in programme.sessions if s.id in mine]
+    return entries
