@@ -156,7 +156,7 @@ async def test_event_feed_has_a_vevent_per_session_read_by_two_parsers(client):
 
 
 async def test_speakers_personal_feed_has_their_sessions(client):
-    slug, event_id = await _published(client)
+    _slug, event_id = await _published(client)
     await publish_programme(event_id)
     feed = await make_attendee_feed("noor@inholland.example")
 
