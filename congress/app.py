@@ -3,6 +3,6 @@
 
 from __future__ import annotations
 
-from congress import listeners, tasks
+from congress import choice_listeners, listeners, tasks
 
-REGISTERED = (listeners, tasks)
+REGISTERED = (listeners, choice_listeners, tasks)

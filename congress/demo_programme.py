@@ -12,7 +12,13 @@ from congress.services.programme import (
     place_contribution,
     publish_programme,
 )
+from congress.services.programme_view import programme_of
+from congress.services.session_choice import SessionFull, choose_session
 from congress.tables import Abstract
+from events.demo_people import _people as demo_people
+from events.enums import RegistrationStatus, Ribbon
+from events.services.registration_rows import new_ticket_code, new_token
+from events.tables import Event, Registration
 from werkplaats.i18n import TIMEZONE
 
 ROOMS = [("Aula", 300), ("Zaal 1.01", 40), ("Zaal 1.02", 30), ("Zaal 2.14", 25)]
@@ -68,3 +74,35 @@ async def load_programme_demo(event_id: int, call_id: int) -> None:
             places.remove(place)
             break
     await publish_programme(event_id)
+    await _attendees_choose(event_id)
+
+
+async def _attendees_choose(event_id: int, count: int = 40) -> None:
+    """Forty registrations, most of whom chose a workshop in each round."""
+    event = await Event.select(Event.starts_at).where(Event.id == event_id).first()
+    created = event["starts_at"] - dt.timedelta(days=30)
+    rows = await Registration.insert(
+        *[
+            Registration(
+                event=event_id,
+                token=new_token(),
+                ticket_code=new_ticket_code(),
+                status=RegistrationStatus.REGISTERED,
+                source="web",
+                created_at=created + dt.timedelta(hours=number * 3),
+                **{**person, "ribbon": Ribbon.PARTICIPANT},
+            )
+            for number, person in enumerate(demo_people(count, 200))
+        ]
+    ).returning(Registration.id)
+    programme = await programme_of(event_id)
+    rounds = [slot for slot in programme.slots if slot.is_parallel and slot.sessions]
+    for number, row in enumerate(rows):
+        for round_number, slot in enumerate(rounds):
+            if (number + round_number) % 5 == 4:  # some choose later
+                continue
+            session = slot.sessions[(number + round_number) % len(slot.sessions)]
+            try:
+                await choose_session(row["id"], session.id)
+            except SessionFull:
+                continue

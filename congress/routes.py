@@ -6,6 +6,7 @@ from congress.controllers.programme import ProgrammeController
 from congress.controllers.programme_backoffice import ProgrammeBackofficeController
 from congress.controllers.public import AbstractController, CallController
 from congress.controllers.review import ReviewController
+from congress.controllers.sessions import MyWorkshopsController, SessionChoiceApiController
 
 ROUTES: list = [
     CallController,
@@ -15,4 +16,6 @@ ROUTES: list = [
     CongressBackofficeController,
     ProgrammeController,
     ProgrammeBackofficeController,
+    MyWorkshopsController,
+    SessionChoiceApiController,
 ]

@@ -22,7 +22,7 @@ from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
 from congress.enums import AbstractState, AssignedBy, ContributorRole, FormatKind, SlotKind
-from events.tables import Event, Theme
+from events.tables import Event, Registration, Theme
 from werkplaats.tables import User
 
 
@@ -174,3 +174,14 @@ class Programme(Table):
     published_at = Timestamptz(null=True, default=None)
     changed_at = Timestamptz(default=TimestamptzNow())
     version = Integer(default=1, help_text="Raised on every change (calendars, booklet)")
+
+
+class SessionChoice(Table):
+    """A registration's choice of one session in a parallel round; one per round (a
+    unique index in the migration). The count per item never passes the room's
+    capacity: `congress.services.session_choice` decides under the item's lock."""
+
+    registration = ForeignKey(references=Registration, null=False, on_delete=OnDelete.cascade)
+    item = ForeignKey(references=ProgrammeItem, null=False, on_delete=OnDelete.cascade)
+    slot = ForeignKey(references=ProgrammeSlot, null=False, on_delete=OnDelete.cascade)
+    chosen_at = Timestamptz(default=TimestamptzNow())

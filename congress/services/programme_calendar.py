@@ -77,3 +77,20 @@ async def speaker_entries(email: str) -> list[CalendarEntry]:
         mine = {p["id"] for p in placed if p["slug"] == slug}
         entries += [_session_entry(programme, s) for s in programme.sessions if s.id in mine]
     return entries
+
+
+async def session_entries(item_ids: list[int]) -> list[CalendarEntry]:
+    """The VEVENTs of these sessions, from their published programmes."""
+    if not item_ids:
+        return []
+    placed = await ProgrammeItem.select(
+        ProgrammeItem.id, ProgrammeItem.slot.event.slug.as_alias("slug")
+    ).where(ProgrammeItem.id.is_in(item_ids))
+    entries = []
+    for slug in sorted({p["slug"] for p in placed}):
+        programme = await published_programme(slug)
+        if programme is not None:
+            entries += [
+                _session_entry(programme, s) for s in programme.sessions if s.id in item_ids
+            ]
+    return entries

@@ -8,8 +8,9 @@ from congress.demo import CONGRESS_SLUG, load_demo
 from congress.services.abstracts import abstracts_where
 from congress.services.assignment_plan import organisation_key
 from congress.services.call import call_for_event
+from congress.services.programme_view import published_programme
 from congress.services.review_overview import totals_of
-from congress.tables import Abstract, CallForAbstracts, Contributor
+from congress.tables import Abstract, CallForAbstracts, Contributor, SessionChoice
 from events.demo import load_demo as load_events
 
 
@@ -58,3 +59,17 @@ async def test_demo_call_is_reviewed_and_decided_without_conflicts():
     for t in totals:
         organisations = {organisation_key(p.organisation) for p in t.abstract.contributors}
         assert not {organisation_key(r.organisation) for r in t.reviews} & organisations
+
+
+async def test_demo_programme_is_published_from_the_accepted_abstracts_with_choices():
+    await load_events()
+    await load_demo()
+
+    programme = await published_programme(CONGRESS_SLUG)
+
+    accepted = await Abstract.count().where(Abstract.state == "accepted")
+    assert len(programme.sessions) == accepted > 0
+    assert await SessionChoice.count() > 40
+    for session in programme.sessions:
+        taken = await SessionChoice.count().where(SessionChoice.item == session.id)
+        assert taken <= session.capacity

@@ -1,0 +1,84 @@
+"""Session choice on events' pages, feeds and badges, through `events.hooks`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from markupsafe import Markup
+
+from congress.registration_section import SECTION, rounds_of
+from congress.services.programme_calendar import session_entries
+from congress.services.session_choice import chosen_items, drop_choices, my_sessions
+from congress.tables import ProgrammeItem, SessionChoice
+from events import hooks
+from events.enums import RegistrationStatus
+from events.ical_text import CalendarEntry
+from events.views import EventView, RegistrationView
+from werkplaats.i18n import _
+from werkplaats.render import render
+
+
+@hooks.registration_form_sections.register
+async def workshop_section(event: EventView) -> list[hooks.FormSection]:
+    return [SECTION]
+
+
+@hooks.personal_page_panels.register
+async def my_workshops(registration: RegistrationView) -> list[hooks.Panel]:
+    """The sessions chosen, and the choice per round while the registration may change."""
+    rounds = await rounds_of(registration.event)
+    if not rounds:
+        return []
+    mine = await my_sessions(registration.id, registration.event.slug)
+    html = render(
+        "congress/_my_sessions.html",
+        r=registration,
+        rounds=rounds,
+        mine=mine,
+    )
+    return [hooks.Panel("workshops", _("Your workshops"), Markup(html))]
+
+
+@hooks.registration_changed.register
+async def free_places_of_cancelled(change: hooks.RegistrationChange) -> None:
+    """A cancelled or rejected registration gives its session places back."""
+    if change.new in (RegistrationStatus.CANCELLED, RegistrationStatus.REJECTED):
+        await drop_choices(change.registration_id)
+
+
+@hooks.personal_calendar_entries.register
+async def chosen_sessions(email: str) -> list[CalendarEntry]:
+    rows = await SessionChoice.select(SessionChoice.item).where(
+        (SessionChoice.registration.email == email.strip().lower())
+        & SessionChoice.registration.status.is_in(
+            [
+                RegistrationStatus.REGISTERED,
+                RegistrationStatus.WAITLISTED,
+                RegistrationStatus.PENDING,
+            ]
+        )
+    )
+    return await session_entries([r["item"] for r in rows])
+
+
+@hooks.badge_lines.register
+async def workshop_lines(registration_ids: Sequence[int]) -> dict[int, list[str]]:
+    """One short line per chosen session: the round's time and the room."""
+    chosen = await chosen_items(registration_ids)
+    items = [i for ids in chosen.values() for i in ids]
+    if not items:
+        return {}
+    rows = await ProgrammeItem.select(
+        ProgrammeItem.id,
+        ProgrammeItem.room.name.as_alias("room"),
+        ProgrammeItem.slot.title.as_alias("slot"),
+        ProgrammeItem.slot.starts_at.as_alias("starts_at"),
+    ).where(ProgrammeItem.id.is_in(items))
+    by_id = {r["id"]: r for r in rows}
+    return {
+        registration_id: [
+            f"{by_id[i]['slot']}: {by_id[i]['room']}"
+            for i in sorted(ids, key=lambda i: by_id[i]["starts_at"])
+        ]
+        for registration_id, ids in chosen.items()
+    }
