@@ -82,3 +82,18 @@ async def workshop_lines(registration_ids: Sequence[int]) -> dict[int, list[str]
         ]
         for registration_id, ids in chosen.items()
     }
+
+
+_ADMISSION = (
+    "SELECT COUNT(*) AS chosen, SUM(CASE WHEN c.registration = {} THEN 1 ELSE 0 END) AS mine "
+    "FROM programme_item i JOIN session_choice c ON c.item = i.id WHERE i.session = {}"
+)
+
+
+@hooks.session_admission.register
+async def chose_this_session(session_id: int, registration_id: int) -> bool | None:
+    """At a workshop's door: only who chose it, if anyone chose it; else no opinion."""
+    [row] = await SessionChoice.raw(_ADMISSION, registration_id, session_id)
+    if not row["chosen"]:
+        return None
+    return bool(row["mine"])

@@ -25,7 +25,7 @@ async def programme_panel(event: EventView) -> list[hooks.Panel]:
     html = Markup(
         render("congress/_programme.html", programme=programme, theme="", themes=event.themes)
     )
-    return [hooks.Panel("programma", _("Congress programme"), html)]
+    return [hooks.Panel("programma", _("Congress programme"), html, shows_programme=True)]
 
 
 @hooks.event_page_items.register

@@ -22,7 +22,7 @@ from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
 from congress.enums import AbstractState, AssignedBy, ContributorRole, FormatKind, SlotKind
-from events.tables import Event, Registration, Theme
+from events.tables import Event, Registration, Session, Theme
 from werkplaats.tables import User
 
 
@@ -165,6 +165,12 @@ class ProgrammeItem(Table):
     expected_audience = Integer(null=True, default=None)
     overridden = Boolean(default=False)
     placed_at = Timestamptz(default=TimestamptzNow())
+    session = ForeignKey(
+        references=Session,
+        null=True,
+        on_delete=OnDelete.set_null,
+        help_text="The event's session it is published as: its door check-in",
+    )
 
 
 class Programme(Table):

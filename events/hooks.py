@@ -17,6 +17,8 @@ Two kinds of point:
   listener writes (an outbox row, a job) commits with the change or not at all; a
   listener that raises undoes the change. So a listener writes what is needed to act
   later, and does not act (no SMTP, no HTTP) itself.
+- *Questions* (`session_admission`) are asked while a decision is made and answer
+  it; they only read.
 - *Contributions* (`registration_form_sections`, `personal_page_panels`,
   `event_page_items`, `badge_lines`, `event_calendar_entries`,
   `personal_calendar_entries`, `export_columns`) are asked while a page or document
@@ -107,12 +109,15 @@ class Panel:
     """A piece of a page: a heading and HTML the app rendered with its own template.
 
     `html` must be escaped already (render it through `werkplaats.render`); `key`
-    names it for tests and anchors (e.g. `publications`).
+    names it for tests and anchors (e.g. `publications`). `shows_programme`: the
+    panel shows the event's programme itself (e.g. the congress's grid), so the
+    event page leaves out its own list of sessions.
     """
 
     key: str
     title: str
     html: Markup
+    shows_programme: bool = False
 
 
 @dataclass(frozen=True)
@@ -212,6 +217,13 @@ personal_calendar_entries: Contribution[[str], CalendarEntry] = Contribution(
     "More VEVENTs in an attendee's own feed (by their e-mail address), e.g. the "
     "workshops they chose.",
 )
+session_admission: Point[[int, int], bool | None] = Point(
+    "session_admission",
+    "At a session's door: may the registration (second argument, an id) enter the "
+    "session (first argument, an id)? True or False; None: no opinion. One False "
+    "refuses (not admitted); with no listener, or none that minds, anyone registered "
+    "for the event may enter. Asked on every session scan: keep it to one query.",
+)
 export_columns: Contribution[[int], ExportColumn] = Contribution(
     "export_columns", "More columns in an event's registrations export (by event id)."
 )
@@ -226,5 +238,6 @@ ALL: tuple[Point[Any, Any], ...] = (
     badge_lines,
     event_calendar_entries,
     personal_calendar_entries,
+    session_admission,
     export_columns,
 )

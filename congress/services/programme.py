@@ -14,6 +14,7 @@ import datetime as dt
 from decimal import Decimal
 
 from congress.enums import AbstractState, ContributorRole, SlotKind
+from congress.services.programme_sessions import publish_sessions, unpublish_session
 from congress.services.programme_view import programme_of
 from congress.tables import Abstract, Contributor, Programme, ProgrammeItem, ProgrammeSlot, Room
 from events.services.catalogue import update_event
@@ -230,6 +231,7 @@ async def remove_contribution(abstract_id: int) -> bool:
         return False
     async with atomic():
         await lock(programme_lock(row["event"]))
+        await unpublish_session(row["id"])
         await ProgrammeItem.delete().where(ProgrammeItem.abstract == abstract_id)
         await touch_programme(row["event"])
     return True
@@ -241,10 +243,12 @@ def net_hours(teaching_minutes: int) -> Decimal:
 
 
 async def publish_programme(event_id: int) -> None:
-    """Make the programme public; the event's net hours become its teaching time."""
-    programme = await programme_of(event_id)
+    """Make the programme public; the event's net hours become its teaching time, and
+    each session becomes one of the event's sessions (its door check-in)."""
     async with atomic():
         await lock(programme_lock(event_id))
+        programme = await programme_of(event_id)
+        await publish_sessions(programme)
         await touch_programme(event_id)
         await Programme.update({Programme.published_at: dt.datetime.now(dt.UTC)}).where(
             Programme.event == event_id

@@ -22,6 +22,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from events import hooks
 from events.codes import read_code
 from events.enums import CheckinOutcome, RegistrationStatus, Ribbon
 from events.services.registration_rows import TICKET_CODE_LENGTH
@@ -230,6 +231,13 @@ async def session_of(event_id: int, session_id: int) -> dict[str, Any] | None:
     )
 
 
+async def _kept_out_of(session_id: int | None, registration_id: int) -> bool:
+    """An app keeps this registration out of the session (`hooks.session_admission`)."""
+    if session_id is None or not hooks.session_admission.listeners:
+        return False
+    return False in await hooks.session_admission.call(session_id, registration_id)
+
+
 async def check_in(
     event_id: int,
     *,
@@ -255,6 +263,10 @@ async def check_in(
     if refused is not None:
         return refused
     assert row is not None
+    if await _kept_out_of(session_id, row["id"]):
+        return CheckinResult(
+            CheckinOutcome.NOT_ADMITTED, registration_id=row["id"], name=row["name"]
+        )
     scan = _Scan(row, session_id, by, method, dt.datetime.now(dt.UTC))
     return await _admit(scan, nonce.strip()[:NONCE_LIMIT])
 
