@@ -1,4 +1,5 @@
-"""Congress benchmark: automatic reviewer assignment beside a naive greedy floor.
+"""Congress benchmark: reviewer assignment beside a naive greedy floor, and the programme
+booklet beside one WeasyPrint page.
 
     python -m bench.congress [--abstracts 200] [--reviewers 25] [--organisations 10]
                              [--per-abstract 3] [--repeat 20]
@@ -17,6 +18,7 @@ The numbers also go to bench/results/congress.json.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import random
 import statistics
@@ -29,6 +31,10 @@ from pathlib import Path
 if __package__ in (None, ""):  # `python bench/congress.py`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from pypdf import PdfReader
+
+from bench import congress_booklet
+from congress.booklet import booklet_pdf
 from congress.services.assignment_plan import (
     Candidate,
     Pair,
@@ -36,9 +42,11 @@ from congress.services.assignment_plan import (
     in_conflict,
     plan_assignments,
 )
+from werkplaats.pdf import html_to_pdf, warm_up
 
 RESULTS = Path(__file__).resolve().parent / "results"
 GOAL_SECONDS = 1.0
+GOAL_BOOKLET_SECONDS = 3.0
 
 
 def generated_call(
@@ -84,6 +92,30 @@ def _measure(plan: Callable[[], list[Pair]], repeat: int, reviewers: int) -> dic
     }
 
 
+def booklet_rows(repeat: int) -> dict[str, dict[str, float]]:
+    """A 60-abstract booklet beside one WeasyPrint page, both warm, in this process."""
+    programme, event = congress_booklet.programme(60)
+    warm_up()
+    rows = {}
+    for name, render in (
+        ("one page (floor)", lambda: html_to_pdf("<p>Werkplaats</p>", stylesheets=("base.css",))),
+        ("booklet, 60 abstracts", lambda: booklet_pdf(programme, event)),
+    ):
+        render()  # fonts and stylesheets loaded before the clock runs
+        walls, cpus = [], []
+        for _ in range(repeat):
+            wall, cpu = time.perf_counter(), time.process_time()
+            pdf = render()
+            walls.append(time.perf_counter() - wall)
+            cpus.append(time.process_time() - cpu)
+        rows[name] = {
+            "median_ms": statistics.median(walls) * 1000,
+            "cpu_ms": statistics.median(cpus) * 1000,
+            "pages": len(PdfReader(io.BytesIO(pdf)).pages),
+        }
+    return rows
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.congress", description=__doc__)
     parser.add_argument("--abstracts", type=int, default=200)
@@ -91,6 +123,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--organisations", type=int, default=10)
     parser.add_argument("--per-abstract", type=int, default=3)
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--booklet-repeat", type=int, default=3)
     args = parser.parse_args(argv)
     abstracts, reviewers = generated_call(args.abstracts, args.reviewers, args.organisations)
     n = args.per_abstract
@@ -118,9 +151,21 @@ def main(argv: list[str] | None = None) -> None:
     ours = rows["ours"]["median_ms"] / 1000
     verdict = "met" if ours < GOAL_SECONDS else "NOT met"
     print(f"goal: ours under {GOAL_SECONDS:.0f} s: {verdict} ({ours:.3f} s)")
+    booklet = booklet_rows(args.booklet_repeat)
+    page = booklet["one page (floor)"]["median_ms"]
+    print(f"\nBooklet PDF (A5; {args.booklet_repeat} renders each, median, warm process)")
+    print(f"{'row':<24}{'ms':>10}{'cpu ms':>10}{'× floor':>10}{'pages':>7}")
+    for name, row in booklet.items():
+        print(
+            f"{name:<24}{row['median_ms']:>10.1f}{row['cpu_ms']:>10.1f}"
+            f"{row['median_ms'] / page:>10.1f}{row['pages']:>7}"
+        )
+    seconds = booklet["booklet, 60 abstracts"]["median_ms"] / 1000
+    verdict = "met" if seconds < GOAL_BOOKLET_SECONDS else "NOT met"
+    print(f"goal: booklet under {GOAL_BOOKLET_SECONDS:.0f} s: {verdict} ({seconds:.2f} s)")
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "congress.json").write_text(
-        json.dumps({"assignment": rows, "args": vars(args)}, indent=2)
+        json.dumps({"assignment": rows, "booklet": booklet, "args": vars(args)}, indent=2)
     )
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 from litestar import Controller, get
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery
-from litestar.response import Template
+from litestar.response import File, Template
 
+from congress.booklet import booklet_file
 from congress.services.programme_view import ProgrammeView, published_programme
 from events.services.listing import get_event
+from werkplaats.pdf import in_pdf_thread
 
 
 async def _programme(slug: str) -> ProgrammeView:
@@ -37,6 +39,21 @@ class ProgrammeController(Controller):
                 "themes": event.themes,
                 "theme": theme,
             },
+        )
+
+    @get("/boekje.pdf")
+    async def booklet(self, slug: FromPath[str]) -> File:
+        """The booklet of the programme as it is now (rendered again after a change)."""
+        programme = await _programme(slug)
+        event = await get_event(slug)
+        if event is None:
+            raise NotFoundException()
+        path = await in_pdf_thread(booklet_file, programme, event)
+        return File(
+            path,
+            filename=f"programmaboekje-{slug}.pdf",
+            media_type="application/pdf",
+            content_disposition_type="inline",
         )
 
     @get("/{item_id:int}")
