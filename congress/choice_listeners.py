@@ -9,6 +9,7 @@ from markupsafe import Markup
 from congress.registration_section import SECTION, rounds_of
 from congress.services.programme_calendar import session_entries
 from congress.services.session_choice import chosen_items, drop_choices, my_sessions
+from congress.services.speaker_ribbons import give_speaker_ribbons
 from congress.tables import ProgrammeItem, SessionChoice
 from events import hooks
 from events.enums import RegistrationStatus
@@ -41,9 +42,12 @@ async def my_workshops(registration: RegistrationView) -> list[hooks.Panel]:
 
 @hooks.registration_changed.register
 async def free_places_of_cancelled(change: hooks.RegistrationChange) -> None:
-    """A cancelled or rejected registration gives its session places back."""
+    """A cancelled or rejected registration gives its session places back; a new one
+    by a speaker of the programme gets the speaker ribbon."""
     if change.new in (RegistrationStatus.CANCELLED, RegistrationStatus.REJECTED):
         await drop_choices(change.registration_id)
+    elif change.old is None:
+        await give_speaker_ribbons(change.event_id, registration_id=change.registration_id)
 
 
 @hooks.personal_calendar_entries.register

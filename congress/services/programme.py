@@ -16,6 +16,7 @@ from decimal import Decimal
 from congress.enums import AbstractState, ContributorRole, SlotKind
 from congress.services.programme_sessions import publish_sessions, unpublish_session
 from congress.services.programme_view import programme_of
+from congress.services.speaker_ribbons import give_speaker_ribbons
 from congress.tables import Abstract, Contributor, Programme, ProgrammeItem, ProgrammeSlot, Room
 from events.services.catalogue import update_event
 from events.tables import Event
@@ -249,6 +250,7 @@ async def publish_programme(event_id: int) -> None:
         await lock(programme_lock(event_id))
         programme = await programme_of(event_id)
         await publish_sessions(programme)
+        await give_speaker_ribbons(event_id)
         await touch_programme(event_id)
         await Programme.update({Programme.published_at: dt.datetime.now(dt.UTC)}).where(
             Programme.event == event_id

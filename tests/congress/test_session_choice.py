@@ -167,3 +167,32 @@ async def test_chosen_sessions_in_the_personal_feed_and_on_the_badge(client):
     summaries = [str(c["summary"]) for c in Calendar.from_ical(body).walk("VEVENT")]
     assert "De klantreis armoede" in summaries
     assert lines[person["id"]] == ["Ronde 1: Zaal 1"]
+
+
+async def test_speakers_wear_the_speaker_ribbon_registered_before_or_after_publishing():
+    slug, event_id, rooms, slots, (noor_1, fatma, _noor_2) = await congress_with_programme()
+    before = await register(
+        slug,
+        RegistrationInput(
+            name="Noor Hendriks", email="noor@inholland.example", privacy_consent=True
+        ),
+    )
+    await place_contribution(noor_1, slot_id=slots["Ronde 1"], room_id=rooms["Zaal 1"])
+    await place_contribution(fatma, slot_id=slots["Ronde 1"], room_id=rooms["Zaal 2"])
+    await publish_programme(event_id)
+    listener = await _registration(slug, 7)
+    await register(
+        slug,
+        RegistrationInput(name="Fatma Yilmaz", email="fatma@mee.example", privacy_consent=True),
+    )
+
+    ribbons = {
+        r["email"]: r["ribbon"]
+        for r in await Registration.select(Registration.email, Registration.ribbon)
+    }
+    assert before.token
+    assert ribbons == {
+        "noor@inholland.example": "speaker",
+        listener["email"]: "participant",
+        "fatma@mee.example": "speaker",  # registered after the programme was published
+    }
