@@ -32,3 +32,50 @@ PUBLICATION_KIND_LABELS = {
     PublicationKind.RAPPORT: N_("Report"),
     PublicationKind.VIDEO: N_("Video"),
 }
+
+
+class MailingState(StrEnum):
+    DRAFT = "draft"
+    SCHEDULED = "scheduled"  # waits for send_at
+    SENT = "sent"  # its deliveries are written; each one's state is its own
+
+    @property
+    def label(self) -> str:
+        return MAILING_STATE_LABELS[self]
+
+
+MAILING_STATE_LABELS = {
+    MailingState.DRAFT: N_("Draft"),
+    MailingState.SCHEDULED: N_("Scheduled"),
+    MailingState.SENT: N_("Sent"),
+}
+
+
+class AudienceWho(StrEnum):
+    """Who of an event's registrations a mailing goes to."""
+
+    ALL = "all"  # registered, whether they came or not
+    REGISTERED = "registered"  # the same, the API's word for it
+    CHECKED_IN = "checked_in"
+    ABSENT = "absent"  # registered, not checked in
+
+    @property
+    def label(self) -> str:
+        return AUDIENCE_LABELS[self]
+
+
+AUDIENCE_LABELS = {
+    AudienceWho.ALL: N_("Everyone registered"),
+    AudienceWho.REGISTERED: N_("Everyone registered"),
+    AudienceWho.CHECKED_IN: N_("Those who came (checked in)"),
+    AudienceWho.ABSENT: N_("Those registered who did not come"),
+}
+
+
+DELIVERY_STATE_LABELS = {
+    "queued": N_("Waiting"),
+    "sending": N_("Sending"),
+    "sent": N_("Sent"),
+    "failed": N_("Failed"),
+    "suppressed": N_("Not sent: on the suppression list"),
+}

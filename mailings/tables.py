@@ -1,14 +1,15 @@
-"""Publications of the network, with the themes and events they belong to."""
+"""Publications of the network; mailings and one delivery per recipient."""
 
 from __future__ import annotations
 
-from piccolo.columns import Date, ForeignKey, Text, Timestamptz, Varchar
+from piccolo.columns import Boolean, Date, ForeignKey, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
-from events.tables import Event, Theme
-from mailings.enums import PublicationKind
+from events.tables import Event, Registration, Theme
+from mailings.enums import AudienceWho, MailingState, PublicationKind
+from werkplaats.tables import OutgoingMail
 
 
 class Publication(Table):
@@ -33,3 +34,42 @@ class PublicationTheme(Table):
 class PublicationEvent(Table):
     publication = ForeignKey(references=Publication, null=False, on_delete=OnDelete.cascade)
     event = ForeignKey(references=Event, null=False, on_delete=OnDelete.cascade)
+
+
+class Mailing(Table):
+    """A mail an organiser composes once and sends to an audience.
+
+    The audience is an event's registrations (`event` + `who`) or the newsletter
+    list (`newsletter`, optionally one `theme`). `body` is Markdown with
+    placeholders, checked when the mailing is saved and previewed.
+    """
+
+    subject = Varchar(length=300)
+    body = Text(default="", help_text="Markdown with {{ placeholders }}")
+    event = ForeignKey(references=Event, null=True, on_delete=OnDelete.set_null)
+    who = Varchar(length=12, choices=AudienceWho, default=AudienceWho.ALL)
+    newsletter = Boolean(default=False, help_text="Audience: the newsletter's subscribers")
+    theme = ForeignKey(references=Theme, null=True, on_delete=OnDelete.set_null)
+    publication_ids = Varchar(length=500, default="", help_text="Cards, in order: '3,1,7'")
+    state = Varchar(length=10, choices=MailingState, default=MailingState.DRAFT, index=True)
+    send_at = Timestamptz(null=True, default=None)
+    sent_at = Timestamptz(null=True, default=None)
+    created_by = Varchar(length=254, default="", help_text="The organiser's address")
+    created_at = Timestamptz(default=TimestamptzNow())
+    updated_at = Timestamptz(default=TimestamptzNow())
+
+
+class MailingDelivery(Table):
+    """One recipient of a sent mailing, written in the transaction that sends it.
+
+    Its state is its outbox row's (queued, sending, sent, failed), or `suppressed`
+    when the address was on the suppression list: then there is no outbox row.
+    """
+
+    mailing = ForeignKey(references=Mailing, null=False, on_delete=OnDelete.cascade)
+    to_address = Varchar(length=254)
+    to_name = Varchar(length=200, default="")
+    language = Varchar(length=5, default="nl")
+    registration = ForeignKey(references=Registration, null=True, on_delete=OnDelete.set_null)
+    outgoing_mail = ForeignKey(references=OutgoingMail, null=True, on_delete=OnDelete.set_null)
+    suppressed = Boolean(default=False)

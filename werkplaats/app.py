@@ -48,7 +48,7 @@ APP_MODULES = (
     "werkplaats.jobs.tasks",
     "werkplaats.sessions",
     "events.tasks",
-    "mailings.listeners",
+    "mailings.tasks",
     "congress.app",
 )
 

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from email.message import EmailMessage
 from typing import Any
 
 from events.services.catalogue import create_event
 from events.services.reference import save_theme
 from mailings.services.publications import save_publication
+from mailings.tables import MailingDelivery
 from tests.conftest import demo_event_values
+from werkplaats.mail.message import parse
+from werkplaats.settings import get_settings
 
 
 async def a_theme(name: str = "Sociale reflexiviteit") -> str:
@@ -31,3 +35,25 @@ async def a_publication(**overrides: Any) -> str:
 
 async def an_event(**overrides: Any) -> str:
     return await create_event(demo_event_values(**overrides))
+
+
+def mails_to(address: str) -> list[EmailMessage]:
+    """The `.eml` files the file backend wrote for `address`, parsed."""
+    found = []
+    for path in sorted(get_settings().mail_dir.glob("*.eml")):
+        message = parse(path.read_bytes())
+        if address in str(message["To"]):
+            found.append(message)
+    return found
+
+
+async def delivered(mailing_id: int, address: str) -> list[EmailMessage]:
+    """The `.eml` files written for one recipient of one mailing (by its Message-ID)."""
+    rows = await MailingDelivery.raw(
+        "SELECT o.message_id FROM mailing_delivery d JOIN outgoing_mail o "
+        "ON o.id = d.outgoing_mail WHERE d.mailing = {} AND d.to_address = {}",
+        mailing_id,
+        address,
+    )
+    ids = {row["message_id"] for row in rows}
+    return [m for m in mails_to(address) if m["Message-ID"] in ids]

@@ -95,7 +95,9 @@ async def delivered(mail_id: int) -> dict[str, Any]:
 
 
 def parse(path: Path) -> EmailMessage:
-    return email.message_from_bytes(path.read_bytes(), policy=default_policy)  # type: ignore[return-value]
+    """The file as a mail program reads it: its CRLF line ends as the text's own."""
+    data = path.read_bytes().replace(b"\r\n", b"\n")
+    return email.message_from_bytes(data, policy=default_policy)  # type: ignore[return-value]
 
 
 def files_for(message_id: str) -> list[Path]:

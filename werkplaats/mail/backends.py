@@ -12,12 +12,17 @@ import os
 import smtplib
 import ssl
 from dataclasses import dataclass
+from email import policy
 from email.message import Message
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
+from werkplaats.mail.message import UnsafeHeader
 from werkplaats.settings import Settings
+
+# RFC 5322 lines end in CRLF, on the wire and in the `.eml` files.
+CRLF = policy.compat32.clone(linesep="\r\n")
 
 
 class MailBackend(Protocol):
@@ -33,7 +38,7 @@ class FileBackend:
         self.directory.mkdir(parents=True, exist_ok=True)
         target = self.directory / f"{name}.eml"
         temporary = target.with_suffix(".tmp")
-        temporary.write_bytes(bytes(message))
+        temporary.write_bytes(message.as_bytes(policy=CRLF))
         os.replace(temporary, target)
 
 
@@ -79,6 +84,16 @@ class SmtpBackend:
 
     async def deliver(self, message: Message, *, name: str) -> None:
         await asyncio.to_thread(self._send, message)
+
+
+def is_permanent(exc: BaseException) -> bool:
+    """A refusal for good (an SMTP 5xx, or a header we will not write): a retry would
+    only be refused again. A 4xx or a lost connection is worth another try."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _text in exc.recipients.values())
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return 500 <= exc.smtp_code < 600
+    return isinstance(exc, UnsafeHeader)
 
 
 def backend_for(settings: Settings) -> MailBackend:

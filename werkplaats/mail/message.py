@@ -27,6 +27,17 @@ UTF8 = Charset("utf-8")
 UTF8.body_encoding = QP
 
 
+class UnsafeHeader(ValueError):
+    """A header value with a line break or control character: it could start a
+    header of its own (header injection), so the mail is not built."""
+
+
+def checked_header(value: str) -> str:
+    if any(ord(char) < 32 or ord(char) == 127 for char in value):
+        raise UnsafeHeader(f"control character in a header value: {value!r}")
+    return value
+
+
 @dataclass(frozen=True)
 class Attachment:
     filename: str
@@ -97,8 +108,9 @@ def build_message(row: dict[str, Any]) -> Message:
         body = _multipart("alternative", [body, html])
     message = _multipart("mixed", [body, *map(_part, downloads)]) if downloads else body
     message["From"] = settings.mail_from
-    message["To"] = formataddr((row["to_name"] or "", row["to_address"]), charset="utf-8")
-    message["Subject"] = _header(row["subject"])
+    to_name, to_address = checked_header(row["to_name"] or ""), checked_header(row["to_address"])
+    message["To"] = formataddr((to_name, to_address), charset="utf-8")
+    message["Subject"] = _header(checked_header(row["subject"]))
     message["Message-ID"] = row["message_id"]
     message["Date"] = format_datetime(row["created_at"] or dt.datetime.now(dt.UTC))
     message["MIME-Version"] = "1.0"
@@ -107,7 +119,9 @@ def build_message(row: dict[str, Any]) -> Message:
 
 
 def parse(data: bytes) -> EmailMessage:
-    """A message as a receiver reads it (policy default: `get_body`, `get_content`)."""
+    """A message as a receiver reads it (policy default: `get_body`, `get_content`),
+    its CRLF line ends (on the wire, in the `.eml` files) read as the text's own."""
+    data = data.replace(b"\r\n", b"\n")
     return email.message_from_bytes(data, policy=policy.default)  # type: ignore[return-value]
 
 

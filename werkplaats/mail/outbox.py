@@ -28,7 +28,7 @@ from typing import Any
 from werkplaats import i18n, queue
 from werkplaats.db import on_commit
 from werkplaats.enums import MailState
-from werkplaats.mail.backends import backend_for
+from werkplaats.mail.backends import backend_for, is_permanent
 from werkplaats.mail.message import Attachment, build_message, render_mail
 from werkplaats.settings import get_settings
 from werkplaats.tables import OutgoingMail
@@ -247,8 +247,9 @@ async def _claim(mail_id: int) -> dict[str, Any] | None:
 async def deliver_outgoing(mail_id: int) -> MailState | None:
     """Send one outbox row. Safe to run twice: a row no longer queued is left alone.
 
-    A failure puts the row back to `queued` and re-raises so the queue retries;
-    after MAX_ATTEMPTS the row is `failed` and the back office shows the error.
+    A failure puts the row back to `queued` and re-raises so the queue retries with
+    backoff; a refusal for good (SMTP 5xx, an unsafe header) or MAX_ATTEMPTS makes
+    the row `failed` at once, and the back office shows the error.
     """
     claimed = row = await _claim(mail_id)
     if claimed is None:
@@ -263,7 +264,8 @@ async def deliver_outgoing(mail_id: int) -> MailState | None:
         ).where(OutgoingMail.id == mail_id)
         return MailState.SUPPRESSED
     except Exception as exc:
-        state = MailState.FAILED if row["attempts"] >= MAX_ATTEMPTS else MailState.QUEUED
+        final = is_permanent(exc) or row["attempts"] >= MAX_ATTEMPTS
+        state = MailState.FAILED if final else MailState.QUEUED
         await OutgoingMail.update(
             {OutgoingMail.state: state, OutgoingMail.last_error: f"{type(exc).__name__}: {exc}"}
             | _rendered(row, claimed)
@@ -307,6 +309,29 @@ async def sweep_outbox(min_age: float) -> int:
         for mail_id in ids:
             _enqueue(mail_id)
     return len(ids)
+
+
+async def requeue_failed(mail_ids: Sequence[int]) -> int:
+    """Give failed rows another round of attempts (an organiser's retry); how many.
+
+    They keep what was rendered and their Message-ID; a row not failed is left alone.
+    """
+    if not mail_ids:
+        return 0
+    rows = (
+        await OutgoingMail.update(
+            {
+                OutgoingMail.state: MailState.QUEUED,
+                OutgoingMail.attempts: 0,
+                OutgoingMail.enqueued_at: dt.datetime.now(dt.UTC),
+            }
+        )
+        .where(OutgoingMail.id.is_in(list(mail_ids)) & (OutgoingMail.state == MailState.FAILED))
+        .returning(OutgoingMail.id)
+    )
+    for row in rows:
+        on_commit(lambda mail_id=row["id"]: _enqueue(mail_id))
+    return len(rows)
 
 
 async def outbox_counts() -> dict[str, int]:

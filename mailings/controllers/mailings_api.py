@@ -1,0 +1,108 @@
+"""The mailings JSON API: compose, send, and read the counts per delivery state."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from litestar import Controller, Request, get, post
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath, JSONBody
+from msgspec import Meta, Struct
+
+from mailings.enums import AudienceWho, MailingState
+from mailings.services.mailings import (
+    MailingView,
+    create_mailing,
+    delivery_counts,
+    get_mailing,
+)
+from mailings.services.sending import send_mailing
+from werkplaats.auth.guards import current_user, organiser_only
+
+
+class Audience(Struct, forbid_unknown_fields=True, kw_only=True):
+    """`{"event": slug, "who": ...}` or `{"list": "newsletter"}`."""
+
+    event: str = ""
+    who: AudienceWho = AudienceWho.ALL
+    list: Literal["newsletter"] | None = None
+
+
+class MailingCreate(Struct, forbid_unknown_fields=True, kw_only=True):
+    subject: Annotated[str, Meta(min_length=1, max_length=300)]
+    body: Annotated[str, Meta(min_length=1)]
+    audience: Audience
+    publications: list[int] = []
+    send_at: dt.datetime | None = None
+
+
+class MailingOut(Struct):
+    id: int
+    subject: str
+    state: MailingState
+    event: str | None
+    who: AudienceWho | None
+    list: str | None
+    publications: list[int]
+    send_at: dt.datetime | None
+    sent_at: dt.datetime | None
+    counts: dict[str, int]
+    total: int
+
+    @classmethod
+    async def of(cls, mailing: MailingView) -> MailingOut:
+        counts = await delivery_counts(mailing.id)
+        return cls(
+            id=mailing.id,
+            subject=mailing.subject,
+            state=mailing.state,
+            event=mailing.event_slug or None,
+            who=mailing.who if mailing.for_event else None,
+            list=None if mailing.for_event else "newsletter",
+            publications=mailing.publication_ids,
+            send_at=mailing.send_at,
+            sent_at=mailing.sent_at,
+            counts=counts,
+            total=sum(counts.values()),
+        )
+
+
+async def _out(mailing_id: int) -> MailingOut:
+    mailing = await get_mailing(mailing_id)
+    if mailing is None:
+        raise NotFoundException()
+    return await MailingOut.of(mailing)
+
+
+class MailingApiController(Controller):
+    path = "/api/v1/mailings"
+    tags = ["mailings"]
+    guards = [organiser_only]
+
+    @post("/", status_code=201)
+    async def create(self, request: Request, data: JSONBody[MailingCreate]) -> MailingOut:
+        """A draft; with `send_at` it is scheduled (a moment in the past is a 422)."""
+        values = {
+            "subject": data.subject,
+            "body": data.body,
+            "event": data.audience.event,
+            "who": data.audience.who.value,
+            "newsletter": data.audience.list == "newsletter",
+            "publications": data.publications,
+            "send_at": data.send_at,
+        }
+        user = current_user(request)
+        return await _out(await create_mailing(values, by=user.email if user else ""))
+
+    @post("/{mailing_id:int}/send", status_code=202)
+    async def send(self, mailing_id: FromPath[int]) -> MailingOut:
+        """Write one delivery per recipient and queue them; sending twice sends once."""
+        await _out(mailing_id)
+        await send_mailing(mailing_id)
+        return await _out(mailing_id)
+
+    @get("/{mailing_id:int}")
+    async def detail(self, mailing_id: FromPath[int]) -> MailingOut:
+        """The mailing with its deliveries counted per state."""
+        return await _out(mailing_id)

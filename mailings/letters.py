@@ -1,0 +1,73 @@
+"""A mailing as one recipient reads it: placeholders filled, Markdown rendered,
+the chosen publications as cards. Used by the preview, the test send and the
+outbox's builder, so what the organiser saw is what is sent."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from events.views import EventView
+from mailings import placeholders
+from mailings.services.audience import Recipient
+from mailings.services.mailings import MailingView
+from mailings.views import PublicationView
+from werkplaats import i18n
+from werkplaats.mail.message import RenderedMail, render_mail
+from werkplaats.render import markdown
+from werkplaats.settings import get_settings
+
+TEMPLATE = "mailing"
+
+
+@dataclass(frozen=True)
+class Letter:
+    subject: str
+    text: str  # the Markdown, filled: it reads well as plain text
+    html: Any  # Markup
+
+
+def placeholder_values(recipient: Recipient, event: EventView | None) -> dict[str, str]:
+    values = {"voornaam": placeholders.first_name(recipient.name), "naam": recipient.name}
+    if event is not None:
+        personal = f"{get_settings().base_url}/r/{recipient.token or 'voorbeeld'}"
+        values |= {
+            "evenement": event.title,
+            "datum": event.when,
+            "persoonlijke_link": personal,
+            "certificaat_link": f"{personal}/certificate.pdf",
+        }
+    return values
+
+
+def letter(mailing: MailingView, recipient: Recipient, event: EventView | None) -> Letter:
+    with i18n.language(recipient.language):
+        values = placeholder_values(recipient, event)
+        return Letter(
+            subject=placeholders.fill(mailing.subject, values),
+            text=placeholders.fill(mailing.body, values),
+            html=markdown(placeholders.fill(mailing.body, values, markdown=True)),
+        )
+
+
+def mail_context(
+    mailing: MailingView,
+    recipient: Recipient,
+    event: EventView | None,
+    publications: list[PublicationView],
+) -> dict[str, Any]:
+    return {
+        "letter": letter(mailing, recipient, event),
+        "publications": publications,
+        "base_url": get_settings().base_url,
+    }
+
+
+def render_letter(
+    mailing: MailingView,
+    recipient: Recipient,
+    event: EventView | None,
+    publications: list[PublicationView],
+) -> RenderedMail:
+    context = mail_context(mailing, recipient, event, publications)
+    return render_mail(TEMPLATE, name=recipient.name, language=recipient.language, context=context)

@@ -1,0 +1,58 @@
+"""The outbox's builder for a mailing's deliveries: it renders one recipient's mail
+just before the worker sends it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from events.views import EventView
+from mailings.letters import mail_context
+from mailings.services.audience import Recipient
+from mailings.services.mailings import MailingView, get_mailing
+from mailings.services.publications import publications_by_id
+from mailings.services.sending import BUILDER, mailing_event
+from mailings.tables import MailingDelivery
+from mailings.views import PublicationView
+from werkplaats.mail.outbox import MailContent, MailNotWanted, mail_builder
+from werkplaats.memo import TimedCache
+
+# A sent mailing does not change: its text, event and cards are read once a minute
+# per process, not once per recipient.
+_mailings = TimedCache(seconds=60, size=64)
+
+_RECIPIENT = """
+SELECT d.to_address, d.to_name, d.language, d.registration, d.suppressed, r.token
+FROM mailing_delivery d LEFT JOIN registration r ON r.id = d.registration
+WHERE d.mailing = {} AND d.to_address = {}
+"""
+
+
+async def _mailing(
+    mailing_id: int,
+) -> tuple[MailingView, EventView | None, list[PublicationView]] | None:
+    found = _mailings.get(mailing_id)
+    if found is None:
+        mailing = await get_mailing(mailing_id)
+        if mailing is None:
+            return None
+        found = (
+            mailing,
+            await mailing_event(mailing),
+            await publications_by_id(mailing.publication_ids),
+        )
+        _mailings.set(mailing_id, found)
+    return found
+
+
+@mail_builder(BUILDER)
+async def build_mailing_delivery(params: dict[str, Any]) -> MailContent:
+    found = await _mailing(params["mailing"])
+    rows = await MailingDelivery.raw(_RECIPIENT, params["mailing"], params["address"])
+    if found is None or not rows or rows[0]["suppressed"]:
+        raise MailNotWanted("the mailing or this recipient is gone")
+    mailing, event, publications = found
+    row = rows[0]
+    recipient = Recipient(
+        row["to_address"], row["to_name"], row["language"], row["registration"], row["token"] or ""
+    )
+    return MailContent(context=mail_context(mailing, recipient, event, publications))
