@@ -4,6 +4,7 @@ outbox's builder, so what the organiser saw is what is sent."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,12 +20,25 @@ from werkplaats.settings import get_settings
 
 TEMPLATE = "mailing"
 
+_LINK = re.compile(r"\[([^\]]+)\]\((\S+?)\)")
+_STRONG = re.compile(r"(\*\*|__)(.+?)\1")
+
 
 @dataclass(frozen=True)
 class Letter:
     subject: str
-    text: str  # the Markdown, filled: it reads well as plain text
+    text: str  # the Markdown, filled, as plain text
     html: Any  # Markup
+
+
+def plain_text(markdown_text: str) -> str:
+    """The Markdown as a text part reads it: a link as its words and its address, no
+    asterisks around bold words. Lists, headings and paragraphs read as they are."""
+    text = _LINK.sub(
+        lambda m: m.group(2) if m.group(1) == m.group(2) else f"{m.group(1)} ({m.group(2)})",
+        markdown_text,
+    )
+    return _STRONG.sub(r"\2", text)
 
 
 def placeholder_values(recipient: Recipient, event: EventView | None) -> dict[str, str]:
@@ -45,7 +59,7 @@ def letter(mailing: MailingView, recipient: Recipient, event: EventView | None) 
         values = placeholder_values(recipient, event)
         return Letter(
             subject=placeholders.fill(mailing.subject, values),
-            text=placeholders.fill(mailing.body, values),
+            text=plain_text(placeholders.fill(mailing.body, values)),
             html=markdown(placeholders.fill(mailing.body, values, markdown=True)),
         )
 

@@ -17,7 +17,8 @@ from werkplaats.mail.outbox import MailContent, MailNotWanted, mail_builder
 from werkplaats.memo import TimedCache
 
 # A sent mailing does not change: its text, event and cards are read once a minute
-# per process, not once per recipient.
+# per process, not once per recipient. The key holds the moment it was sent, so a
+# mailing id used again (a database emptied, as between tests) is never mistaken.
 _mailings = TimedCache(seconds=60, size=64)
 
 _RECIPIENT = """
@@ -28,9 +29,9 @@ WHERE d.mailing = {} AND d.to_address = {}
 
 
 async def _mailing(
-    mailing_id: int,
+    mailing_id: int, sent_at: str
 ) -> tuple[MailingView, EventView | None, list[PublicationView]] | None:
-    found = _mailings.get(mailing_id)
+    found = _mailings.get((mailing_id, sent_at))
     if found is None:
         mailing = await get_mailing(mailing_id)
         if mailing is None:
@@ -40,13 +41,13 @@ async def _mailing(
             await mailing_event(mailing),
             await publications_by_id(mailing.publication_ids),
         )
-        _mailings.set(mailing_id, found)
+        _mailings.set((mailing_id, sent_at), found)
     return found
 
 
 @mail_builder(BUILDER)
 async def build_mailing_delivery(params: dict[str, Any]) -> MailContent:
-    found = await _mailing(params["mailing"])
+    found = await _mailing(params["mailing"], params.get("sent_at", ""))
     rows = await MailingDelivery.raw(_RECIPIENT, params["mailing"], params["address"])
     if found is None or not rows or rows[0]["suppressed"]:
         raise MailNotWanted("the mailing or this recipient is gone")

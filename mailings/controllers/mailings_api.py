@@ -41,9 +41,7 @@ class MailingOut(Struct):
     id: int
     subject: str
     state: MailingState
-    event: str | None
-    who: AudienceWho | None
-    list: str | None
+    audience: dict[str, str]  # as it was given: {"event", "who"} or {"list"}
     publications: list[int]
     send_at: dt.datetime | None
     sent_at: dt.datetime | None
@@ -57,9 +55,11 @@ class MailingOut(Struct):
             id=mailing.id,
             subject=mailing.subject,
             state=mailing.state,
-            event=mailing.event_slug or None,
-            who=mailing.who if mailing.for_event else None,
-            list=None if mailing.for_event else "newsletter",
+            audience=(
+                {"event": mailing.event_slug, "who": mailing.who.value}
+                if mailing.for_event
+                else {"list": "newsletter"}
+            ),
             publications=mailing.publication_ids,
             send_at=mailing.send_at,
             sent_at=mailing.sent_at,

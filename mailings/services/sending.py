@@ -59,6 +59,7 @@ async def send_mailing(mailing_id: int) -> int:
         recipients = await audience_of(mailing)
         if not recipients:
             raise FieldErrors({"audience": _("Nobody is in this audience yet.")})
+        now = dt.datetime.now(dt.UTC)
         rows = []
         for recipient in recipients:
             mail_id = await queue_mail(
@@ -68,11 +69,14 @@ async def send_mailing(mailing_id: int) -> int:
                 template=TEMPLATE,
                 dedupe_key=dedupe_key(mailing_id, recipient.address),
                 builder=BUILDER,
-                params={"mailing": mailing_id, "address": recipient.address},
+                params={
+                    "mailing": mailing_id,
+                    "address": recipient.address,
+                    "sent_at": now.isoformat(),  # names this sending in the builder's cache
+                },
             )
             rows.append(_delivery(mailing_id, recipient, mail_id))
         await MailingDelivery.insert(*rows)
-        now = dt.datetime.now(dt.UTC)
         await Mailing.update(
             {Mailing.state: MailingState.SENT, Mailing.sent_at: now, Mailing.updated_at: now}
         ).where(Mailing.id == mailing_id)

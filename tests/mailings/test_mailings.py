@@ -88,7 +88,8 @@ async def test_each_recipient_gets_one_mail_with_their_own_words(client):
         .first()
     )["token"]
     assert text.startswith("Beste Jan,")
-    assert f"/r/{token}" in text and f'href="http://testserver.local/r/{token}"' in html
+    assert f"Hier is je pagina (http://testserver.local/r/{token})." in text
+    assert f'href="http://testserver.local/r/{token}"' in html
     assert "Handreiking integraal en wijkgericht werken in de K4" in html
     assert "https://werkplaats.example.org/k4.pdf" in text
 

@@ -125,6 +125,7 @@ async def test_api_creates_sends_and_counts_a_mailing(client, api_headers):
         "suppressed": 0,
     }
     assert detail.json()["total"] == 2
+    assert detail.json()["audience"] == {"event": slug, "who": "all"}
 
 
 async def test_api_refuses_bad_mailings_with_field_errors(client, api_headers):
