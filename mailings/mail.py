@@ -9,6 +9,7 @@ from events.views import EventView
 from mailings.letters import mail_context
 from mailings.services.audience import Recipient
 from mailings.services.mailings import MailingView, get_mailing
+from mailings.services.newsletter import preferences_url, unsubscribe_url
 from mailings.services.publications import publications_by_id
 from mailings.services.sending import BUILDER, mailing_event
 from mailings.tables import MailingDelivery
@@ -22,8 +23,10 @@ from werkplaats.memo import TimedCache
 _mailings = TimedCache(seconds=60, size=64)
 
 _RECIPIENT = """
-SELECT d.to_address, d.to_name, d.language, d.registration, d.suppressed, r.token
+SELECT d.to_address, d.to_name, d.language, d.registration, d.suppressed, r.token,
+       s.token AS reader_token
 FROM mailing_delivery d LEFT JOIN registration r ON r.id = d.registration
+     LEFT JOIN subscriber s ON s.email = d.to_address
 WHERE d.mailing = {} AND d.to_address = {}
 """
 
@@ -56,4 +59,16 @@ async def build_mailing_delivery(params: dict[str, Any]) -> MailContent:
     recipient = Recipient(
         row["to_address"], row["to_name"], row["language"], row["registration"], row["token"] or ""
     )
-    return MailContent(context=mail_context(mailing, recipient, event, publications))
+    context = mail_context(mailing, recipient, event, publications)
+    if not mailing.newsletter or not row["reader_token"]:
+        return MailContent(context=context)
+    # RFC 8058: one click in the mail program unsubscribes, without a visit.
+    url = unsubscribe_url(row["reader_token"])
+    return MailContent(
+        context=context
+        | {"unsubscribe_url": url, "preferences_url": preferences_url(row["reader_token"])},
+        headers={
+            "List-Unsubscribe": f"<{url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )

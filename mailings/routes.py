@@ -2,8 +2,10 @@
 
 from mailings.controllers.mailings_api import MailingApiController
 from mailings.controllers.mailings_backoffice import MailingBackofficeController
+from mailings.controllers.newsletter import NewsletterController
 from mailings.controllers.publications import PublicationApiController, PublicationPageController
 from mailings.controllers.publications_backoffice import PublicationBackofficeController
+from mailings.controllers.suppressions_backoffice import SuppressionBackofficeController
 
 ROUTES: list = [
     PublicationPageController,
@@ -11,4 +13,6 @@ ROUTES: list = [
     PublicationBackofficeController,
     MailingBackofficeController,
     MailingApiController,
+    NewsletterController,
+    SuppressionBackofficeController,
 ]

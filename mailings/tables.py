@@ -73,3 +73,37 @@ class MailingDelivery(Table):
     registration = ForeignKey(references=Registration, null=True, on_delete=OnDelete.set_null)
     outgoing_mail = ForeignKey(references=OutgoingMail, null=True, on_delete=OnDelete.set_null)
     suppressed = Boolean(default=False)
+
+
+class Subscriber(Table):
+    """A reader of the newsletter, or someone who said yes to it when registering.
+
+    `token` is their own link (preferences, one-click unsubscribe); `confirm_token`
+    the double opt-in link, valid until `confirm_expires_at`. Whether they want the
+    newsletter now is their latest newsletter `Consent` (events), which every
+    subscribe, confirm and unsubscribe writes with its time, source and wording.
+    """
+
+    email = Varchar(length=254, unique=True, index=True, help_text="Lower-cased")
+    name = Varchar(length=200, default="")
+    language = Varchar(length=5, default="nl")
+    token = Varchar(length=64, unique=True, index=True)
+    confirm_token = Varchar(length=64, default="", index=True)
+    confirm_expires_at = Timestamptz(null=True, default=None)
+    confirmed_at = Timestamptz(null=True, default=None)
+    unsubscribed_at = Timestamptz(null=True, default=None)
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class SubscriberTheme(Table):
+    subscriber = ForeignKey(references=Subscriber, null=False, on_delete=OnDelete.cascade)
+    theme = ForeignKey(references=Theme, null=False, on_delete=OnDelete.cascade)
+
+
+class Suppression(Table):
+    """An address no mail goes to: a hard bounce or a complaint, imported by hand."""
+
+    email = Varchar(length=254, unique=True, index=True, help_text="Lower-cased")
+    reason = Varchar(length=20, default="bounce")
+    note = Varchar(length=300, default="")
+    created_at = Timestamptz(default=TimestamptzNow())

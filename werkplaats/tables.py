@@ -80,6 +80,7 @@ class OutgoingMail(Table):
     body_text = Text()
     body_html = Text(default="")
     attachments = JSON(default=[], help_text="[{filename, content_type, data_b64, cid?}]")
+    headers = JSON(default={}, help_text="Extra headers: List-Unsubscribe, Auto-Submitted")
     template = Varchar(length=100, default="")
     builder = Varchar(length=50, default="", help_text="Set: the worker renders it first")
     params = JSON(default={}, help_text="What the builder reads: ids, a status")

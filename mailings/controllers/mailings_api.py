@@ -22,11 +22,12 @@ from werkplaats.auth.guards import current_user, organiser_only
 
 
 class Audience(Struct, forbid_unknown_fields=True, kw_only=True):
-    """`{"event": slug, "who": ...}` or `{"list": "newsletter"}`."""
+    """`{"event": slug, "who": ...}` or `{"list": "newsletter", "theme"?: slug}`."""
 
     event: str = ""
     who: AudienceWho = AudienceWho.ALL
     list: Literal["newsletter"] | None = None
+    theme: str = ""
 
 
 class MailingCreate(Struct, forbid_unknown_fields=True, kw_only=True):
@@ -58,7 +59,10 @@ class MailingOut(Struct):
             audience=(
                 {"event": mailing.event_slug, "who": mailing.who.value}
                 if mailing.for_event
-                else {"list": "newsletter"}
+                else {
+                    "list": "newsletter",
+                    **({"theme": mailing.theme_slug} if mailing.theme_slug else {}),
+                }
             ),
             publications=mailing.publication_ids,
             send_at=mailing.send_at,
@@ -89,6 +93,7 @@ class MailingApiController(Controller):
             "event": data.audience.event,
             "who": data.audience.who.value,
             "newsletter": data.audience.list == "newsletter",
+            "theme": data.audience.theme,
             "publications": data.publications,
             "send_at": data.send_at,
         }

@@ -12,7 +12,7 @@ from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
 from events.enums import EventStatus
-from events.services.listing import list_events
+from events.services.listing import all_themes, list_events
 from mailings import placeholders
 from mailings.enums import DELIVERY_STATE_LABELS, AudienceWho
 from mailings.services.audience import Recipient
@@ -51,6 +51,7 @@ def _values(data: dict[str, Any]) -> dict[str, Any]:
         "audience": audience,
         "event": field(data, "event") if audience == "event" else "",
         "newsletter": audience == "newsletter",
+        "theme": field(data, "theme") if audience == "newsletter" else "",
         "who": field(data, "who") or AudienceWho.ALL.value,
         "publications": values(data, "publications"),
     }
@@ -62,6 +63,7 @@ def _form_of(mailing: MailingView) -> dict[str, Any]:
         "body": mailing.body,
         "audience": "event" if mailing.for_event else "newsletter",
         "event": mailing.event_slug,
+        "theme": mailing.theme_slug,
         "who": mailing.who.value,
         "publications": [str(i) for i in mailing.publication_ids],
     }
@@ -78,6 +80,7 @@ async def _form_page(
             "mailing": mailing,
             "events": await list_events(statuses=tuple(EventStatus), past=None),
             "who_choices": WHO,
+            "themes": await all_themes(),
             "publications": await list_publications(limit=200),
             "placeholders": placeholders.PLACEHOLDERS,
         },

@@ -1,18 +1,19 @@
 """Who a mailing goes to: an event's registrations, or the newsletter's readers.
 
 One row per address (lower-cased), so a person registered twice, or registered
-and subscribed, gets one mail. The newsletter's readers are those whose latest
-newsletter consent (from the registration form) is a yes.
+and subscribed, gets one mail. The newsletter's readers are those whose last word
+on it is yes (`services.newsletter.wants_newsletter`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from events.enums import ConsentKind, RegistrationStatus
+from events.enums import RegistrationStatus
 from events.tables import Registration
 from mailings.enums import AudienceWho
+from mailings.services.newsletter import wants_newsletter
+from mailings.tables import Subscriber, SubscriberTheme
 
 
 @dataclass(frozen=True)
@@ -33,12 +34,7 @@ WHERE r.event = {} AND r.status = {}
 ORDER BY r.id
 """
 
-_NEWSLETTER_READERS = """
-SELECT c.email, c.given, c.registration, r.name, r.language
-FROM consent c LEFT JOIN registration r ON r.id = c.registration
-WHERE c.kind = {}
-ORDER BY c.given_at, c.id
-"""
+_NAMES = "SELECT email, name, language FROM registration ORDER BY id"
 
 
 async def event_audience(event_id: int, who: AudienceWho) -> list[Recipient]:
@@ -57,13 +53,20 @@ async def event_audience(event_id: int, who: AudienceWho) -> list[Recipient]:
     return list(wanted.values())
 
 
-async def newsletter_audience() -> list[Recipient]:
-    """Everyone whose last word on the newsletter was yes (later consents win)."""
-    latest: dict[str, dict[str, Any]] = {}
-    for row in await Registration.raw(_NEWSLETTER_READERS, ConsentKind.NEWSLETTER.value):
-        latest[row["email"].lower()] = row
-    return [
-        Recipient(address, row["name"] or "", row["language"] or "nl")
-        for address, row in sorted(latest.items())
-        if row["given"]
-    ]
+async def newsletter_audience(theme_id: int | None = None) -> list[Recipient]:
+    """Everyone whose last word on the newsletter was yes; with `theme_id`, only the
+    subscribers who chose that theme. Names from their subscription, else from their
+    latest registration."""
+    wanted = await wants_newsletter()
+    if theme_id is not None:
+        chosen = await SubscriberTheme.select(
+            SubscriberTheme.subscriber.email.as_alias("email")
+        ).where(SubscriberTheme.theme == theme_id)
+        wanted &= {row["email"] for row in chosen}
+    known: dict[str, tuple[str, str]] = {}
+    for row in await Registration.raw(_NAMES):
+        known[row["email"].lower()] = (row["name"], row["language"] or "nl")
+    for row in await Subscriber.select(Subscriber.email, Subscriber.name, Subscriber.language):
+        if row["name"] or row["email"] not in known:
+            known[row["email"]] = (row["name"], row["language"] or "nl")
+    return [Recipient(address, *known.get(address, ("", "nl"))) for address in sorted(wanted)]

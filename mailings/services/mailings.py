@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from events.tables import Event
+from events.tables import Event, Theme
 from mailings import placeholders
 from mailings.enums import AudienceWho, MailingState
 from mailings.tables import Mailing, MailingDelivery, Publication
@@ -39,6 +39,8 @@ class MailingView:
     event_title: str
     who: AudienceWho
     newsletter: bool
+    theme_id: int | None  # a newsletter for one theme's subscribers
+    theme_slug: str
     publication_ids: list[int]
     state: MailingState
     send_at: dt.datetime | None
@@ -90,6 +92,12 @@ async def check_mailing(values: Mapping[str, Any]) -> dict[Any, Any]:
             errors["event"] = _("There is no event at this address.")
     if bool(event_slug) == newsletter:
         errors["audience"] = _("Choose one audience: the people of an event, or the newsletter.")
+    theme = None
+    theme_slug = str(values.get("theme") or "").strip() if newsletter else ""
+    if theme_slug:
+        theme = await Theme.select(Theme.id).where(Theme.slug == theme_slug).first()
+        if theme is None:
+            errors["theme"] = _("This is not one of the allowed values.")
     who = str(values.get("who") or AudienceWho.ALL.value)
     if who not in set(AudienceWho):
         errors["who"] = _("This is not one of the allowed values.")
@@ -116,6 +124,7 @@ async def check_mailing(values: Mapping[str, Any]) -> dict[Any, Any]:
         Mailing.event: event["id"] if event else None,
         Mailing.who: who,
         Mailing.newsletter: newsletter,
+        Mailing.theme: theme["id"] if theme else None,
         Mailing.publication_ids: ",".join(str(i) for i in dict.fromkeys(publication_ids)),
     }
 
@@ -139,8 +148,8 @@ async def update_mailing(mailing_id: int, values: Mapping[str, Any]) -> None:
 
 
 _SELECT = """
-SELECT m.*, e.slug AS event_slug, e.title AS event_title
-FROM mailing m LEFT JOIN event e ON e.id = m.event
+SELECT m.*, e.slug AS event_slug, e.title AS event_title, t.slug AS theme_slug
+FROM mailing m LEFT JOIN event e ON e.id = m.event LEFT JOIN theme t ON t.id = m.theme
 """
 
 
@@ -154,6 +163,8 @@ def _view(row: dict[str, Any]) -> MailingView:
         event_title=row["event_title"] or "",
         who=AudienceWho(row["who"]),
         newsletter=bool(row["newsletter"]),
+        theme_id=row["theme"],
+        theme_slug=row["theme_slug"] or "",
         publication_ids=_ids(row["publication_ids"]),
         state=MailingState(row["state"]),
         send_at=row["send_at"],

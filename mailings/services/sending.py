@@ -22,7 +22,9 @@ from mailings.enums import MailingState
 from mailings.letters import TEMPLATE, mail_context, render_letter
 from mailings.services.audience import Recipient, event_audience, newsletter_audience
 from mailings.services.mailings import MailingView, get_mailing
+from mailings.services.newsletter import tokens_for
 from mailings.services.publications import publications_by_id
+from mailings.services.suppression import suppressed_among
 from mailings.tables import Mailing, MailingDelivery
 from werkplaats.db import atomic, lock
 from werkplaats.errors import FieldErrors
@@ -36,7 +38,7 @@ BUILDER = "mailing"
 async def audience_of(mailing: MailingView) -> list[Recipient]:
     if mailing.event_id is not None:
         return await event_audience(mailing.event_id, mailing.who)
-    return await newsletter_audience()
+    return await newsletter_audience(mailing.theme_id)
 
 
 async def mailing_event(mailing: MailingView) -> EventView | None:
@@ -50,7 +52,10 @@ def dedupe_key(mailing_id: int, address: str) -> str:
 
 
 async def send_mailing(mailing_id: int) -> int:
-    """Write the deliveries of a mailing not sent yet; how many (0: it was sent)."""
+    """Write the deliveries of a mailing not sent yet; how many (0: it was sent).
+
+    An address on the suppression list gets a delivery marked suppressed and no mail.
+    """
     async with atomic():
         await lock(f"mailing:{mailing_id}")
         mailing = await get_mailing(mailing_id)
@@ -59,9 +64,16 @@ async def send_mailing(mailing_id: int) -> int:
         recipients = await audience_of(mailing)
         if not recipients:
             raise FieldErrors({"audience": _("Nobody is in this audience yet.")})
+        addresses = [r.address for r in recipients]
+        blocked = await suppressed_among(addresses)
+        if mailing.newsletter:  # each reader's own unsubscribe link, made now if need be
+            await tokens_for([a for a in addresses if a not in blocked])
         now = dt.datetime.now(dt.UTC)
         rows = []
         for recipient in recipients:
+            if recipient.address in blocked:
+                rows.append(_delivery(mailing_id, recipient, None, suppressed=True))
+                continue
             mail_id = await queue_mail(
                 to=recipient.address,
                 name=recipient.name,
@@ -83,8 +95,11 @@ async def send_mailing(mailing_id: int) -> int:
     return len(rows)
 
 
-def _delivery(mailing_id: int, recipient: Recipient, mail_id: int | None) -> MailingDelivery:
+def _delivery(
+    mailing_id: int, recipient: Recipient, mail_id: int | None, *, suppressed: bool = False
+) -> MailingDelivery:
     return MailingDelivery(
+        suppressed=suppressed,
         mailing=mailing_id,
         to_address=recipient.address,
         to_name=recipient.name,

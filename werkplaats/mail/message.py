@@ -115,6 +115,8 @@ def build_message(row: dict[str, Any]) -> Message:
     message["Date"] = format_datetime(row["created_at"] or dt.datetime.now(dt.UTC))
     message["MIME-Version"] = "1.0"
     message["Content-Language"] = row["language"]
+    for name, value in (row.get("headers") or {}).items():
+        message[checked_header(name)] = checked_header(value)
     return _with_headers_first(message)
 
 

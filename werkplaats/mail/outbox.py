@@ -20,8 +20,8 @@ import datetime as dt
 import json
 import logging
 import uuid
-from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from email.utils import make_msgid
 from typing import Any
 
@@ -47,6 +47,7 @@ class MailContent:
     context: dict[str, Any]
     attachments: Sequence[Attachment] = ()
     template: str = ""  # set: the template to render, chosen when the mail is built
+    headers: Mapping[str, str] = field(default_factory=dict)  # e.g. List-Unsubscribe
 
 
 class MailNotWanted(Exception):
@@ -82,6 +83,7 @@ _COLUMNS = (
     "body_text",
     "body_html",
     "attachments",
+    "headers",
     "template",
     "builder",
     "params",
@@ -104,6 +106,7 @@ async def _insert(row: dict[str, Any]) -> int | None:
     values = {
         "body_html": "",
         "attachments": [],
+        "headers": {},
         "builder": "",
         "params": {},
         **row,
@@ -115,6 +118,7 @@ async def _insert(row: dict[str, Any]) -> int | None:
         "enqueued_at": now,
     }
     values["attachments"] = json.dumps(values["attachments"])
+    values["headers"] = json.dumps(values["headers"])
     values["params"] = json.dumps(values["params"])
     inserted = await OutgoingMail.raw(_INSERT, *(values[name] for name in _COLUMNS))
     if not inserted:
@@ -166,6 +170,7 @@ async def send_mail(
     language: str = i18n.DEFAULT_LANGUAGE,
     context: dict[str, Any] | None = None,
     attachments: Sequence[Attachment] = (),
+    headers: Mapping[str, str] | None = None,
 ) -> int | None:
     """Render one templated mail now and queue it; None if `dedupe_key` was used.
 
@@ -184,6 +189,7 @@ async def send_mail(
             "body_text": parts.body_text,
             "body_html": parts.body_html,
             "attachments": [a.to_json() for a in attachments],
+            "headers": dict(headers or {}),
             "template": template,
             "language": language,
         }
@@ -211,6 +217,7 @@ async def prepared(row: dict[str, Any]) -> dict[str, Any]:
         "body_text": parts.body_text,
         "body_html": parts.body_html,
         "attachments": [a.to_json() for a in content.attachments],
+        "headers": dict(content.headers),
     }
 
 
@@ -224,6 +231,7 @@ def _rendered(row: dict[str, Any], before: dict[str, Any]) -> dict[Any, Any]:
         OutgoingMail.body_text: row["body_text"],
         OutgoingMail.body_html: row["body_html"],
         OutgoingMail.attachments: row["attachments"],
+        OutgoingMail.headers: row["headers"],
     }
 
 
