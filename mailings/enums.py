@@ -79,3 +79,18 @@ DELIVERY_STATE_LABELS = {
     "failed": N_("Failed"),
     "suppressed": N_("Not sent: on the suppression list"),
 }
+
+
+class AutomaticMail(StrEnum):
+    MOVED = "moved"  # time or place changed: the new .ics, SEQUENCE raised
+    CANCELLED = "cancelled"
+
+    @property
+    def label(self) -> str:
+        return AUTOMATIC_MAIL_LABELS[self]
+
+
+AUTOMATIC_MAIL_LABELS = {
+    AutomaticMail.MOVED: N_("A notice when the time or place changes, with the new calendar file"),
+    AutomaticMail.CANCELLED: N_("A notice to everyone registered or waiting when it is cancelled"),
+}

@@ -1,5 +1,6 @@
 """HTTP routes of the mailings app, collected by the shell's app factory."""
 
+from mailings.controllers.automatic_backoffice import AutomaticMailBackofficeController
 from mailings.controllers.mailings_api import MailingApiController
 from mailings.controllers.mailings_backoffice import MailingBackofficeController
 from mailings.controllers.newsletter import NewsletterController
@@ -11,6 +12,7 @@ ROUTES: list = [
     PublicationPageController,
     PublicationApiController,
     PublicationBackofficeController,
+    AutomaticMailBackofficeController,
     MailingBackofficeController,
     MailingApiController,
     NewsletterController,

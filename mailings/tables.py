@@ -8,7 +8,7 @@ from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
 from events.tables import Event, Registration, Theme
-from mailings.enums import AudienceWho, MailingState, PublicationKind
+from mailings.enums import AudienceWho, AutomaticMail, MailingState, PublicationKind
 from werkplaats.tables import OutgoingMail
 
 
@@ -107,3 +107,12 @@ class Suppression(Table):
     reason = Varchar(length=20, default="bounce")
     note = Varchar(length=300, default="")
     created_at = Timestamptz(default=TimestamptzNow())
+
+
+class EventMailSwitch(Table):
+    """An organiser's choice for one automatic mail of one event (a notice when it
+    moves, when it is cancelled); without a row the mail is on."""
+
+    event = ForeignKey(references=Event, null=False, on_delete=OnDelete.cascade)
+    kind = Varchar(length=20, choices=AutomaticMail)
+    enabled = Boolean(default=True)

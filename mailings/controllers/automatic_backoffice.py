@@ -1,0 +1,54 @@
+"""Back office: which automatic mails an event sends (a switch per kind)."""
+
+from __future__ import annotations
+
+from litestar import Controller, Request, get, post
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath, FromQuery
+from litestar.plugins.flash import flash
+from litestar.response import Redirect, Template
+
+from events.enums import EventStatus
+from events.services.listing import get_event, list_events
+from mailings.enums import AutomaticMail
+from mailings.notices import set_switch, switched_on
+from werkplaats.auth.guards import organiser_only
+from werkplaats.forms import FormData, values
+from werkplaats.i18n import _
+
+PATH = "/beheer/mailings/automatisch"
+
+
+class AutomaticMailBackofficeController(Controller):
+    path = PATH
+    guards = [organiser_only]
+    include_in_schema = False
+
+    @get("/")
+    async def index(self, event: FromQuery[str] = "") -> Template | Redirect:
+        if event:
+            return Redirect(f"{PATH}/{event}")
+        events = await list_events(statuses=(EventStatus.PUBLISHED, EventStatus.DRAFT))
+        return Template("mailings/beheer/automatic.html", context={"events": events, "event": None})
+
+    @get("/{slug:str}")
+    async def show(self, slug: FromPath[str]) -> Template:
+        event = await get_event(slug, include_drafts=True)
+        if event is None:
+            raise NotFoundException()
+        switches = {kind: await switched_on(event.id, kind) for kind in AutomaticMail}
+        return Template(
+            "mailings/beheer/automatic.html",
+            context={"event": event, "events": [], "switches": switches},
+        )
+
+    @post("/{slug:str}")
+    async def save(self, request: Request, slug: FromPath[str], data: FormData) -> Redirect:
+        event = await get_event(slug, include_drafts=True)
+        if event is None:
+            raise NotFoundException()
+        chosen = set(values(data, "on"))
+        for kind in AutomaticMail:
+            await set_switch(event.id, kind, kind.value in chosen)
+        flash(request, _("The automatic mails are saved."), category="success")
+        return Redirect(f"{PATH}/{slug}")

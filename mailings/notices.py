@@ -1,0 +1,114 @@
+"""Automatic notices about an event to everyone registered, waiting or pending: when
+its time or place changes (with the new .ics, its SEQUENCE raised by the catalogue)
+and when it is cancelled.
+
+The listeners run inside the events app's transaction and only write outbox rows;
+the `event_notice` builder renders each just before it is sent. The events app
+itself mails nobody about a cancelled or moved event (only about a registration's
+own status), so nobody gets two. A notice of a move that a later move superseded
+is not sent: the dedupe key and the builder both name the SEQUENCE.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from events import hooks
+from events.enums import EventStatus, RegistrationStatus
+from events.services.calendar import event_ics_file
+from events.services.listing import get_event
+from events.tables import Event, Registration
+from mailings.enums import AutomaticMail
+from mailings.services.suppression import suppressed_among
+from mailings.tables import EventMailSwitch
+from werkplaats.mail.message import Attachment
+from werkplaats.mail.outbox import MailContent, MailNotWanted, mail_builder, queue_mail
+from werkplaats.settings import get_settings
+
+NOTICE = "event_notice"
+TOLD = (RegistrationStatus.REGISTERED, RegistrationStatus.WAITLISTED, RegistrationStatus.PENDING)
+AUTOMATIC = {"Auto-Submitted": "auto-generated"}  # RFC 3834: no vacation replies
+
+
+async def switched_on(event_id: int, kind: AutomaticMail) -> bool:
+    row = (
+        await EventMailSwitch.select(EventMailSwitch.enabled)
+        .where((EventMailSwitch.event == event_id) & (EventMailSwitch.kind == kind.value))
+        .first()
+    )
+    return row is None or bool(row["enabled"])
+
+
+async def set_switch(event_id: int, kind: AutomaticMail, enabled: bool) -> None:
+    await EventMailSwitch.delete().where(
+        (EventMailSwitch.event == event_id) & (EventMailSwitch.kind == kind.value)
+    )
+    await EventMailSwitch.insert(EventMailSwitch(event=event_id, kind=kind.value, enabled=enabled))
+
+
+@hooks.event_changed.register
+async def notice_when_moved(change: hooks.EventChange) -> None:
+    if change.created or not change.moved:
+        return
+    event = (
+        await Event.select(Event.status, Event.sequence).where(Event.id == change.event_id).first()
+    )
+    if event is None or event["status"] != EventStatus.PUBLISHED.value:
+        return  # a draft has nobody to tell; a cancellation tells its own
+    await _queue_notices(change.event_id, AutomaticMail.MOVED, event["sequence"])
+
+
+@hooks.event_cancelled.register
+async def notice_when_cancelled(event_id: int) -> None:
+    await _queue_notices(event_id, AutomaticMail.CANCELLED, 0)
+
+
+async def _queue_notices(event_id: int, kind: AutomaticMail, sequence: int) -> None:
+    if not await switched_on(event_id, kind):
+        return
+    people = await Registration.select(
+        Registration.id, Registration.email, Registration.name, Registration.language
+    ).where((Registration.event == event_id) & Registration.status.is_in(list(TOLD)))
+    blocked = await suppressed_among([p["email"] for p in people])
+    for person in people:
+        if person["email"] in blocked:
+            continue
+        await queue_mail(
+            to=person["email"],
+            name=person["name"],
+            language=person["language"],
+            template=f"event_{kind.value}",
+            dedupe_key=f"event-{kind.value}:{event_id}:{sequence}:{person['id']}",
+            builder=NOTICE,
+            params={"registration": person["id"], "kind": kind.value, "sequence": sequence},
+        )
+
+
+@mail_builder(NOTICE)
+async def build_notice(params: dict[str, Any]) -> MailContent:
+    registration = (
+        await Registration.select(Registration.token, Registration.event)
+        .where(Registration.id == params["registration"])
+        .first()
+    )
+    if registration is None:
+        raise MailNotWanted("the registration is gone")
+    head = (
+        await Event.select(Event.slug, Event.sequence)
+        .where(Event.id == registration["event"])
+        .first()
+    )
+    kind = AutomaticMail(params["kind"])
+    if kind is AutomaticMail.MOVED and head["sequence"] != params["sequence"]:
+        raise MailNotWanted("moved again since: the later notice tells")
+    event = await get_event(head["slug"], include_drafts=True)
+    assert event is not None
+    ics = await event_ics_file(event)
+    base = get_settings().base_url
+    context: dict[str, Any] = {
+        "event": event,
+        "personal_url": f"{base}/r/{registration['token']}",
+        "event_url": f"{base}/events/{event.slug}",
+    }
+    attachments = [Attachment(f"{event.slug}.ics", "text/calendar", ics)]
+    return MailContent(context=context, attachments=attachments, headers=AUTOMATIC)
