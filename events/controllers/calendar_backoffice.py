@@ -107,7 +107,9 @@ class CalendarFeedBackofficeController(Controller):
         return await self._detail(view, _form(view), {})
 
     @post("/{feed_id:int}")
-    async def update(self, request: Request, feed_id: PathId, data: FormData) -> Any:
+    async def update(
+        self, request: Request, feed_id: PathId, data: FormData
+    ) -> Template | Redirect:
         view = await _feed(feed_id)
         if view.kind is not FeedKind.PARTNER:
             raise NotFoundException()

@@ -152,7 +152,9 @@ class PersonalController(Controller):
         return await _personal_page(await _mine(token), form={}, errors={})
 
     @post("/{token:str}")
-    async def change(self, request: Request, token: FromPath[str], data: FormData) -> Any:
+    async def change(
+        self, request: Request, token: FromPath[str], data: FormData
+    ) -> Template | Redirect:
         registration = await _mine(token)
         entry = input_from_form(data, registration.questions, language=registration.language)
         try:
