@@ -41,24 +41,25 @@ def main() -> None:
 
 
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--host", default=None, help="Address to listen on.  [default: HOST or 127.0.0.1]")
+@click.option("--port", default=None, type=int, help="Port.  [default: PORT or 8000]")
 @click.option("--workers", default=1, show_default=True, type=int, help="Web processes.")
-def serve(host: str, port: int, workers: int) -> None:
+def serve(host: str | None, port: int | None, workers: int) -> None:
     """Serve the web app (with the worker in-process when BROKER_URL is unset)."""
     import uvicorn
 
-    from werkplaats.settings import get_settings
+    from werkplaats.settings import listen_on
 
+    settings = listen_on(host, port)
     # Forwarded headers are believed from FORWARDED_ALLOW_IPS only. Passed even when
     # empty, so uvicorn never falls back to its own default (127.0.0.1) or reads the
     # environment itself.
-    trusted = list(get_settings().forwarded_allow_ips)
+    trusted = list(settings.forwarded_allow_ips)
     uvicorn.run(
         "werkplaats.app:create_app",
         factory=True,
-        host=host,
-        port=port,
+        host=settings.listen_host,
+        port=settings.listen_port,
         workers=workers,
         proxy_headers=bool(trusted),
         forwarded_allow_ips=trusted,

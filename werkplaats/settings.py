@@ -54,6 +54,9 @@ class Settings:
     mail_from: str
     secret_key: str
     base_url: str
+    # Where `serve` listens (HOST, PORT); BASE_URL defaults to this address.
+    listen_host: str
+    listen_port: int
     debug: bool
     worker_threads: int
     rate_limits: RateLimits = field(default_factory=RateLimits)
@@ -111,10 +114,21 @@ def _address_list(value: str) -> tuple[str, ...]:
     return tuple(item.strip() for item in value.split(",") if item.strip())
 
 
+def _local_url(host: str, port: int) -> str:
+    """The served address as a link: an any-address host is reached on the loopback."""
+    if host in {"", "0.0.0.0", "::", "[::]"}:
+        host = "127.0.0.1"
+    elif ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
     env = {**_read_dotenv(PROJECT_ROOT / ".env"), **(environ or os.environ)}
     data_dir = Path(env.get("DATA_DIR") or PROJECT_ROOT / "var").resolve()
     database_url = env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'werkplaats.sqlite'}"
+    listen_host = env.get("HOST") or "127.0.0.1"
+    listen_port = int(env.get("PORT") or 8000)
     return Settings(
         data_dir=data_dir,
         database_url=database_url,
@@ -124,7 +138,9 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         smtp_ca_file=env.get("SMTP_CA_FILE") or None,
         mail_from=env.get("MAIL_FROM") or "Werkplaats Sociaal Domein <noreply@werkplaats.local>",
         secret_key=_secret_key(data_dir, env.get("SECRET_KEY")),
-        base_url=(env.get("BASE_URL") or "http://127.0.0.1:8000").rstrip("/"),
+        base_url=(env.get("BASE_URL") or _local_url(listen_host, listen_port)).rstrip("/"),
+        listen_host=listen_host,
+        listen_port=listen_port,
         debug=env.get("DEBUG", "").lower() in {"1", "true", "yes"},
         worker_threads=int(env.get("WORKER_THREADS") or 4),
         lock_times_dir=Path(env["LOCK_TIMES_DIR"]).resolve() if env.get("LOCK_TIMES_DIR") else None,
@@ -145,3 +161,15 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
 @cache
 def get_settings() -> Settings:
     return load_settings()
+
+
+def listen_on(host: str | None, port: int | None) -> Settings:
+    """Make `serve --host/--port` the HOST and PORT of this process and of the web
+    processes it starts, so that links follow the port served on unless BASE_URL says
+    otherwise."""
+    if host:
+        os.environ["HOST"] = host
+    if port:
+        os.environ["PORT"] = str(port)
+    get_settings.cache_clear()
+    return get_settings()

@@ -8,12 +8,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import httpx
+
 from events.enums import EventStatus
 from events.services.catalogue import create_event
-from tests.conftest import demo_event_values
+from tests.conftest import demo_event_values, free_port
 from werkplaats.auth.accounts import authenticate, set_active, user_for_token
 from werkplaats.enums import Role
-from werkplaats.settings import PROJECT_ROOT
+from werkplaats.settings import PROJECT_ROOT, load_settings
 from werkplaats.tables import User
 
 WERKPLAATS = Path(sys.executable).parent / "werkplaats"
@@ -89,3 +91,41 @@ async def test_migrate_on_a_migrated_database_is_a_no_op(client):
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "migrations: up to date"
+
+
+def test_base_url_follows_host_and_port_unless_set():
+    assert load_settings({"PORT": "8100"}).base_url == "http://127.0.0.1:8100"
+    assert load_settings({"HOST": "0.0.0.0", "PORT": "8100"}).base_url == "http://127.0.0.1:8100"
+    assert load_settings({"HOST": "::1"}).base_url == "http://[::1]:8000"
+    configured = {"PORT": "8100", "BASE_URL": "https://agenda.example/"}
+    assert load_settings(configured).base_url == "https://agenda.example"
+
+
+async def test_serve_on_another_port_links_to_that_port(client):
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k not in {"BASE_URL", "HOST", "PORT"}}
+    server = subprocess.Popen(
+        [str(WERKPLAATS), "serve", "--port", str(port)],
+        env=env,
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        page = await _page_when_up(f"http://127.0.0.1:{port}/calendar")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+    assert f"http://127.0.0.1:{port}/calendar.ics" in page
+    assert "127.0.0.1:8000" not in page
+
+
+async def _page_when_up(url: str) -> str:
+    async with httpx.AsyncClient() as http:
+        for _ in range(200):
+            try:
+                return (await http.get(url)).text
+            except httpx.TransportError:
+                await asyncio.sleep(0.1)
+    raise AssertionError(f"{url} did not answer")
