@@ -26,10 +26,16 @@ from werkplaats.api_schema import AllowHeaderMiddleware, complete_api_schema
 from werkplaats.audit_pages import AuditController
 from werkplaats.auth.controllers import AccountController, LoginController
 from werkplaats.auth.second_factor_pages import SecondFactorController
-from werkplaats.controllers import BackofficeController, HealthController, LanguageController
+from werkplaats.controllers import (
+    BackofficeController,
+    HealthController,
+    LanguageController,
+    favicon,
+)
 from werkplaats.db import close_database, open_database
 from werkplaats.errors import EXCEPTION_HANDLERS
 from werkplaats.jobs.controllers import JobApiController, JobBackofficeController
+from werkplaats.logs import quiet_libraries
 from werkplaats.middleware import RequestContextMiddleware
 from werkplaats.render import environment
 from werkplaats.security_headers import SecurityHeadersMiddleware
@@ -111,6 +117,7 @@ async def lifespan(app: Litestar) -> AsyncIterator[None]:
 
 def create_app(*, run_worker: bool | None = None) -> Litestar:
     settings = get_settings()
+    quiet_libraries()
     load_apps()
     secure = settings.base_url.startswith("https://")
     template_config = TemplateConfig(engine=JinjaTemplateEngine.from_environment(environment()))
@@ -127,6 +134,7 @@ def create_app(*, run_worker: bool | None = None) -> Litestar:
     return Litestar(
         route_handlers=[
             HealthController,
+            favicon,
             LanguageController,
             LoginController,
             SecondFactorController,

@@ -4,7 +4,9 @@ restore."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import getpass
+import io
 import signal
 import sys
 from pathlib import Path
@@ -28,11 +30,14 @@ def _run(coro):
 
 
 async def run_migrations() -> None:
+    """All migrations forwards; Piccolo's report of each app is shown only on failure."""
     from piccolo.apps.migrations.commands.forwards import run_forwards
 
-    response = await run_forwards(app_name="all")
+    report = io.StringIO()
+    with contextlib.redirect_stdout(report):
+        response = await run_forwards(app_name="all")
     if not response.success:
-        raise click.ClickException(response.message)
+        raise click.ClickException(f"{report.getvalue()}\n{response.message}")
 
 
 @click.group()
@@ -198,12 +203,14 @@ def worker(threads: int | None) -> None:
     """Process jobs from BROKER_URL; run as many as you like, on any machine."""
     from werkplaats import queue
     from werkplaats.app import load_apps
+    from werkplaats.logs import quiet_libraries
     from werkplaats.settings import get_settings
 
     if not get_settings().broker_url:
         raise click.ClickException(
             "BROKER_URL is not set: `werkplaats serve` runs the worker itself"
         )
+    quiet_libraries()
     load_apps()
 
     async def run() -> None:

@@ -51,6 +51,12 @@ class HealthController(Controller):
         return Response(body, status_code=200 if ok else 503)
 
 
+@get("/favicon.ico", include_in_schema=False)
+async def favicon() -> Redirect:
+    """Browsers and feed readers ask for /favicon.ico whatever the page names."""
+    return Redirect("/static/favicon.svg", status_code=301)
+
+
 class LanguageController(Controller):
     path = "/taal"
     include_in_schema = False

@@ -65,6 +65,12 @@ const style = getComputedStyle(arguments[0]);
 return style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
 """
 
+# The page itself (main, focused after the skip link or a #main redirect) has no frame.
+NO_FRAME_JS = """
+const style = getComputedStyle(arguments[0]);
+return style.outlineStyle === 'none' && style.boxShadow === 'none';
+"""
+
 
 async def _event_with_questions() -> str:
     """An event of two seats with a required choice and a question shown only on 'ja'."""
@@ -204,6 +210,7 @@ async def test_phone_register_change_download_and_cancel(
     token = urlsplit(driver.current_url).path.removeprefix("/r/")
     screenshots.take(driver, "personal-page")
     assert_reads_well_on_a_phone(driver)
+    assert driver.execute_script(NO_FRAME_JS, field_of(driver, "main"))
     assert status_text(driver) == dutch("Registered")
     assert field_of(driver, "name").get_attribute("value") == "Fatima el Amrani"
     assert field_of(driver, f"{workshop}-2").is_selected()

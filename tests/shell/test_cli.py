@@ -90,7 +90,7 @@ async def test_migrate_on_a_migrated_database_is_a_no_op(client):
     result = await werkplaats("migrate")
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "migrations: up to date"
+    assert (result.stdout, result.stderr) == ("migrations: up to date\n", "")
 
 
 def test_base_url_follows_host_and_port_unless_set():
@@ -101,24 +101,35 @@ def test_base_url_follows_host_and_port_unless_set():
     assert load_settings(configured).base_url == "https://agenda.example"
 
 
-async def test_serve_on_another_port_links_to_that_port(client):
+async def test_serve_on_another_port_links_to_that_port_and_starts_quietly(client, tmp_path):
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in {"BASE_URL", "HOST", "PORT"}}
-    server = subprocess.Popen(
-        [str(WERKPLAATS), "serve", "--port", str(port)],
-        env=env,
-        cwd=PROJECT_ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    log = tmp_path / "serve.log"
+    with log.open("wb") as output:
+        server = subprocess.Popen(
+            [str(WERKPLAATS), "serve", "--port", str(port)],
+            env=env,
+            cwd=PROJECT_ROOT,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
     try:
         page = await _page_when_up(f"http://127.0.0.1:{port}/calendar")
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as http:
+            icon = await http.get("/favicon.ico", follow_redirects=True)
     finally:
         server.terminate()
         server.wait(timeout=20)
 
     assert f"http://127.0.0.1:{port}/calendar.ics" in page
     assert "127.0.0.1:8000" not in page
+    assert (icon.status_code, icon.headers["content-type"]) == (200, "image/svg+xml")
+    noise = [
+        line
+        for line in log.read_text().splitlines()
+        if any(word in line for word in ("weasyprint", "piccolo", "HarfBuzz", "asyncio"))
+    ]
+    assert noise == []
 
 
 async def _page_when_up(url: str) -> str:
