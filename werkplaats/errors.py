@@ -21,7 +21,7 @@ from litestar.exceptions import (
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
-from werkplaats.i18n import _
+from werkplaats.i18n import _, normalise_language, set_language
 
 log = logging.getLogger(__name__)
 
@@ -138,7 +138,16 @@ def handle_forbidden(request: Request, exc: PermissionDeniedException) -> Respon
     )
 
 
+def _chosen_language(request: Request) -> None:
+    """A path that matched no route has passed no middleware, so nothing read the
+    language chosen: read it here. Set for the rest of this request's task only."""
+    if "language" not in request.scope.get("state", {}):
+        chosen = request.query_params.get("lang") or request.cookies.get("lang")
+        set_language(normalise_language(chosen))
+
+
 def handle_http(request: Request, exc: HTTPException) -> Response:
+    _chosen_language(request)
     if exc.status_code == 404:
         return error_page(
             request,

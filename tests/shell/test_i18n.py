@@ -228,3 +228,16 @@ async def test_unrouted_request_gets_an_html_error_page(browser, method, url, st
     assert response.status_code == status
     assert response.headers["content-type"].startswith("text/html")
     assert '<html lang="nl">' in response.text
+
+
+async def test_page_not_found_outside_the_events_is_in_the_chosen_language(client):
+    await client.get("/taal/en?next=/")
+
+    english = await client.get("/bestaat-niet")
+    client.cookies.clear()
+    dutch = await client.get("/bestaat-niet")
+
+    assert english.status_code == dutch.status_code == 404
+    assert '<html lang="en">' in english.text
+    assert "<h1>Page not found</h1>" in english.text
+    assert "<h1>Pagina niet gevonden</h1>" in dutch.text
