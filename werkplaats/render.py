@@ -22,6 +22,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from werkplaats import i18n
+from werkplaats.enums import MailState, Role
 from werkplaats.settings import PROJECT_ROOT, get_settings
 
 TEMPLATE_DIR = PROJECT_ROOT / "templates"
@@ -134,6 +135,9 @@ def environment() -> Environment:
         current_language=i18n.get_language,
         languages=i18n.LANGUAGES,
         settings=get_settings(),
+        # Stored values to their enum, for the label: `_(role(u.role).label)`.
+        role=Role,
+        mail_state=MailState,
     )
     return env
 

@@ -10,6 +10,8 @@ import pytest
 
 from events.services.catalogue import create_event
 from tests.conftest import demo_event_values
+from werkplaats.enums import MailState, Role
+from werkplaats.tables import OutgoingMail
 from werkplaats import i18n
 from werkplaats.i18n import (
     TIMEZONE,
@@ -241,3 +243,29 @@ async def test_page_not_found_outside_the_events_is_in_the_chosen_language(clien
     assert '<html lang="en">' in english.text
     assert "<h1>Page not found</h1>" in english.text
     assert "<h1>Pagina niet gevonden</h1>" in dutch.text
+
+
+ACCOUNTS = "/beheer/accounts/"
+
+
+async def test_back_office_names_mail_states_and_roles_in_dutch_and_english(client, login):
+    await login(Role.ADMIN)
+    for number, state in enumerate([MailState.SENT, MailState.SENT, MailState.FAILED]):
+        await OutgoingMail.insert(
+            OutgoingMail(
+                dedupe_key=f"test:{number}", message_id=f"<{number}@test>",
+                to_address="fatima@gemeente-haarlem.example", subject="Uw aanmelding",
+                body_text="", state=state,
+            )
+        )  # fmt: skip
+
+    dutch = [(await client.get(url)).text for url in ("/beheer/", "/beheer/outbox", ACCOUNTS)]
+    await client.get("/taal/en?next=/")
+    english = [(await client.get(url)).text for url in ("/beheer/", "/beheer/outbox", ACCOUNTS)]
+
+    assert "Verstuurd: 2 · Mislukt: 1" in dutch[0]
+    assert ">Verstuurd (2)</a>" in dutch[1] and ">Mislukt</span>" in dutch[1]
+    assert "<td>Beheerder</td>" in dutch[2] and ">Deurpersoneel</option>" in dutch[2]
+    assert "Sent: 2 · Failed: 1" in english[0]
+    assert ">Sent (2)</a>" in english[1]
+    assert "<td>Administrator</td>" in english[2] and ">Door staff</option>" in english[2]
