@@ -11,6 +11,7 @@ from events.controllers.calendar import event_calendar
 from events.controllers.registration import handle_registration, registration_context
 from events.enums import EventKind
 from events.services.listing import all_themes, get_event, list_events
+from events.services.seats import full_events
 from werkplaats.auth.guards import current_user
 from werkplaats.enums import Role
 from werkplaats.forms import FormData
@@ -23,9 +24,10 @@ class PublicController(Controller):
     @get("/")
     async def home(self) -> Template:
         upcoming = await list_events(limit=6)
+        full = await full_events([event.id for event in upcoming])
         return Template(
             "events/home.html",
-            context={"events": upcoming, "kinds": list(EventKind)},
+            context={"events": upcoming, "full": full, "kinds": list(EventKind)},
             media_type=MediaType.HTML,  # known: no guessing from the file name per request
         )
 
@@ -48,6 +50,7 @@ class PublicController(Controller):
             "events/index.html",
             context={
                 "events": events,
+                "full": set() if past else await full_events([event.id for event in events]),
                 "kinds": list(EventKind),
                 "themes": themes,
                 "kind": chosen_kind.value if chosen_kind else "",

@@ -178,6 +178,23 @@ async def availability(event_id: int) -> tuple[str | None, int | None]:
     return window_error(state), free_seats(state)
 
 
+async def full_events(event_ids: list[int]) -> set[int]:
+    """Which of these events have no seat left (for the cards of a list), in one
+    statement; read without the lock, as any page is."""
+    if not event_ids:
+        return set()
+    marks = ", ".join("{}" for _ in event_ids)
+    rows = await Event.raw(
+        "SELECT e.id FROM event e WHERE e.capacity IS NOT NULL AND e.id IN ("
+        + marks
+        + ") AND e.capacity <= (SELECT COUNT(*) FROM registration r "
+        "WHERE r.event = e.id AND r.status = {})",
+        *event_ids,
+        S.REGISTERED.value,
+    )
+    return {row["id"] for row in rows}
+
+
 async def waitlist_position(registration: dict[str, Any]) -> int | None:
     if registration["status"] != S.WAITLISTED:
         return None
