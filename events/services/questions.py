@@ -130,7 +130,8 @@ def check_answers(questions: list[QuestionView], given: dict[int, Any]) -> dict[
             continue
         if _empty(raw):
             if question.required:
-                errors[question.field_name] = _("This question is required.")
+                message = _("Answer the question “{question}”: it is required.")
+                errors[question.field_name] = message.format(question=question.label)
             continue
         try:
             answers[question.id] = _typed(question, raw)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
 import io
 import re
 
@@ -217,7 +218,7 @@ async def test_add_on_behalf_with_bad_input_shows_field_errors_and_keeps_values(
     errors = field_errors(response.text)
     assert set(errors) >= {"email", "privacy_consent"}
     assert errors["privacy_consent"] == "Confirm that this person agreed to the privacy statement."
-    assert "This question is required." in response.text
+    assert "Answer the question “Welke workshop?”: it is required." in html.unescape(response.text)
     assert input_value(response.text, "name") == "Fatima el Amrani"
     assert input_value(response.text, "email") == "fatima@"
     assert await Registration.count() == 0

@@ -238,7 +238,7 @@ async def test_api_register_bad_answers_are_422_per_question_and_write_nothing(c
         },
     )
     assert missing.json()["errors"] == {
-        f"answers.{workshop}": in_language("nl", "This question is required.")
+        f"answers.{workshop}": "Beantwoord de vraag “Welke workshop?”: die is verplicht."
     }
     assert (not_a_number.status_code, not_a_number.json()["errors"]) == (
         422,

@@ -10,9 +10,8 @@ import pytest
 
 from events.services.catalogue import create_event
 from tests.conftest import demo_event_values
-from werkplaats.enums import MailState, Role
-from werkplaats.tables import OutgoingMail
 from werkplaats import i18n
+from werkplaats.enums import MailState, Role
 from werkplaats.i18n import (
     TIMEZONE,
     format_clock,
@@ -21,6 +20,7 @@ from werkplaats.i18n import (
     local,
     normalise_language,
 )
+from werkplaats.tables import OutgoingMail
 
 UTC = dt.UTC
 
