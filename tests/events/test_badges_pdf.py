@@ -249,3 +249,19 @@ def test_joined_chunks_keep_every_badge_in_order_and_the_title():
     assert len(reader.pages) == 20
     assert [f"Persoon {i:02d}" in page_text(p) for i, p in enumerate(reader.pages)] == [True] * 20
     assert reader.metadata.title == "Badges – Regionale bijeenkomst voorjaar"
+
+
+@pytest.mark.parametrize("layout", list(BadgeLayout))
+def test_a_long_event_title_wraps_whole_inside_the_badge(layout, tmp_path):
+    title = "Actualiteitencollege armoede en schulden in Zuid-Kennemerland"
+    event = BadgeEvent(title, EVENT.starts_at, EVENT.ends_at)
+
+    pdf = badges_pdf(event, make_badges(PEOPLE[:1]), layout=layout)
+
+    found = words(pdf, tmp_path)[0]
+    inside = cell(0) if layout is BadgeLayout.A4 else Box(0, 0, 105, 148)
+    assert all(inside.holds(word.box) for word in found)
+    text = " ".join(word.text for word in found)
+    assert title in text
+    # An ellipsis is one glyph that carries the cut words as its text: "a word" with spaces.
+    assert [word.text for word in found if " " in word.text] == []
