@@ -50,13 +50,16 @@ class BadgeBackofficeController(Controller):
     @get("/badges")
     async def index(self, slug: FromPath[str]) -> Template:
         event = await _event(slug)
+        batches = await badge_batches(event["id"])
         return Template(
             "beheer/badges.html",
             context={
                 "event": event,
                 "counts": await badge_counts(event["id"]),
-                "batches": await badge_batches(event["id"]),
+                "batches": batches,
                 "layouts": list(BadgeLayout),
+                # The paper of the last batch stays chosen: the printer holds that paper.
+                "chosen_layout": batches[0].layout if batches else BadgeLayout.A6,
             },
         )
 

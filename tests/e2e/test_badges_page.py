@@ -72,6 +72,7 @@ async def test_badge_batch_shows_live_progress_and_its_download(
     driver.find_element(By.ID, "layout-a4").click()
     driver.find_element(By.CSS_SELECTOR, ".badge-form button[type=submit]").click()
     item = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, ".batch"))
+    assert driver.find_element(By.CSS_SELECTOR, ".flash").is_displayed()
     driver.execute_script("window.notReloaded = true")
     bar = item.find_element(By.TAG_NAME, "progress")
     status = item.find_element(By.CSS_SELECTOR, "[role=status]")
@@ -98,6 +99,13 @@ async def test_badge_batch_shows_live_progress_and_its_download(
     assert max(seen) == 300
     facts = driver.find_elements(By.CSS_SELECTOR, ".facts dd")
     assert [fact.text for fact in facts] == ["300", "300", "0"]  # counts taken from the page
+    # What the page says after the batch is true: no "being made", the paper kept, the
+    # choice of whose badges counted again.
+    assert driver.find_elements(By.CSS_SELECTOR, ".flash") == []
+    assert driver.find_element(By.ID, "layout-a4").is_selected()
+    unprinted = driver.find_element(By.CSS_SELECTOR, "label[for=who-unprinted]").text
+    assert unprinted.endswith("(0)")
+    assert driver.find_element(By.ID, "who-all").is_selected()
 
     driver.set_window_size(390, 844)  # the same page on a phone at the desk
     driver.refresh()

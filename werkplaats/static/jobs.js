@@ -6,7 +6,8 @@
 // at the end, so it does not talk all the time. When a job ends, a job element marked
 // data-reload reloads the page; otherwise the page is fetched once more and the job's
 // status, its download and every [data-refresh] part (the counts) are taken from it:
-// the same words as after a reload. Without JavaScript a reload shows the same.
+// the same words as after a reload; the flash that said the job was started goes.
+// Without JavaScript a reload shows the same.
 (function () {
   var POLL_MS = 1000;
   var RETRY_MS = 5000;
@@ -34,6 +35,12 @@
           var replacement = part.id && fresh.getElementById(part.id);
           if (replacement) part.replaceWith(replacement);
         });
+        // The message that the job was started ("… is being made") is no longer true.
+        if (location.hash === "#" + item.id) {
+          document.querySelectorAll("main > .flash-success").forEach(function (flash) {
+            flash.remove();
+          });
+        }
       });
   }
 
