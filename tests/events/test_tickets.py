@@ -21,6 +21,7 @@ from events.tickets import (
     ticket_pdf,
     ticket_pdf_cached,
 )
+from tests.events.pdf_pages import words
 from werkplaats.pdf import AssetRefused, html_to_pdf
 from werkplaats.settings import get_settings
 
@@ -223,3 +224,14 @@ def test_ticket_pdf_cached_takes_a_token_that_starts_with_a_dash_or_underscore(k
 def test_ticket_pdf_cached_refuses_keys_that_are_no_plain_file_name(key):
     with pytest.raises(ValueError):
         ticket_pdf_cached(make_ticket(), key=key)
+
+
+def test_ticket_code_of_26_characters_stays_on_one_line(tmp_path):
+    code = "K7QM4XPA2RTD9HVC00ABCDEFGH"  # as the registration service makes them
+    groups = code_groups(code).split()
+
+    pdf = ticket_pdf(make_ticket(code=code))
+
+    found = [word for word in words(pdf, tmp_path)[0] if word.text in groups]
+    assert [word.text for word in found] == groups
+    assert len({round(word.box.top, 1) for word in found}) == 1
