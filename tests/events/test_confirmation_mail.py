@@ -17,12 +17,14 @@ from PIL import Image
 from pyzbar.pyzbar import ZBarSymbol, decode
 
 from events.services.catalogue import create_event
+from events.services.listing import get_event
 from events.services.registration import RegistrationInput, register
 from events.tables import Registration
 from tests.conftest import demo_event_values
-from werkplaats.i18n import TIMEZONE
+from werkplaats.i18n import TIMEZONE, language
 from werkplaats.mail.backends import SmtpBackend
 from werkplaats.mail.outbox import build_message, prepared
+from werkplaats.render import render
 from werkplaats.tables import OutgoingMail
 
 
@@ -93,3 +95,20 @@ async def test_confirmation_mail_links_the_personal_page_in_the_registrants_lang
     assert f"/r/{registration['token']}" in body
     assert message["Subject"] == "You are registered for Regionale bijeenkomst voorjaar"
     assert message["Content-Language"] == "en"
+
+
+async def test_plain_text_mail_puts_where_and_online_on_lines_of_their_own():
+    slug = await create_event(
+        demo_event_values(
+            venue={"name": "Pletterij", "address": "Lange Herenvest 122", "city": "Haarlem"},
+            online_url="https://meet.example/werkplaats",
+        )
+    )
+    event = await get_event(slug)
+
+    with language("nl"):
+        text = render("mail/_event.txt", event=event)
+
+    lines = text.splitlines()
+    assert lines[2].startswith("Waar: Pletterij, Lange Herenvest 122")
+    assert lines[3] == "Online: de link staat op je persoonlijke pagina"

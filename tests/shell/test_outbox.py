@@ -575,3 +575,22 @@ async def test_queue_mail_with_an_unknown_builder_is_refused():
         await queue_mail(
             to="anne@example.nl", template="test", dedupe_key="x", builder="nobody", params={}
         )
+
+
+def test_build_message_keeps_a_long_ascii_subject_on_one_line():
+    subject = "Je aanmelding voor het Actualiteitencollege armoede en schulden in de regio"
+
+    data = bytes(build_message(message_row(subject=subject)))
+
+    [line] = [line for line in data.split(b"\n") if line.startswith(b"Subject:")]
+    assert line.rstrip(b"\r") == f"Subject: {subject}".encode()
+    assert parse_bytes(data)["Subject"] == subject
+
+
+def test_build_message_folds_a_non_ascii_subject_into_valid_encoded_words():
+    subject = "Je aanmelding voor de themabijeenkomst cliëntenraden en inclusieve wijkaanpak"
+
+    data = bytes(build_message(message_row(subject=subject)))
+
+    assert parse_bytes(data)["Subject"] == subject
+    assert all(len(line) <= 78 for line in data.split(b"\n") if b"=?utf-8?" in line)

@@ -110,7 +110,7 @@ def build_message(row: dict[str, Any]) -> Message:
     message["From"] = settings.mail_from
     to_name, to_address = checked_header(row["to_name"] or ""), checked_header(row["to_address"])
     message["To"] = formataddr((to_name, to_address), charset="utf-8")
-    message["Subject"] = _header(checked_header(row["subject"]))
+    message["Subject"] = _header(checked_header(row["subject"]))  # type: ignore[assignment]
     message["Message-ID"] = row["message_id"]
     message["Date"] = format_datetime(row["created_at"] or dt.datetime.now(dt.UTC))
     message["MIME-Version"] = "1.0"
@@ -127,8 +127,26 @@ def parse(data: bytes) -> EmailMessage:
     return email.message_from_bytes(data, policy=policy.default)  # type: ignore[return-value]
 
 
-def _header(text: str) -> str | Header:
-    return text if text.isascii() else Header(text, "utf-8")
+class _OneLine:
+    """An ASCII header value kept on one line: compat32 folds every header at 78
+    characters, so a subject of 75 went onto a second line; RFC 5322 allows 998. A
+    non-ASCII value stays a `Header`, whose encoded words must be split at 75."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def encode(self, linesep: str = "\n", maxlinelen: int | None = None) -> str:
+        return self.text
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _header(text: str) -> _OneLine | Header:
+    """The Subject header."""
+    if text.isascii() and len(text) < 990:
+        return _OneLine(text)
+    return Header(text, "utf-8", header_name="Subject")
 
 
 def _text(text: str, subtype: str) -> Message:
