@@ -34,6 +34,9 @@ from werkplaats.settings import get_settings
 TICKET_PREFIX = "WPS1:"
 QR_BORDER = 4  # modules of quiet zone, as the QR standard asks
 QR_SYMBOL_MM = 36  # the dark square on the ticket: scans from paper and from a phone
+# A module of the ticket's symbol (a ticket's payload is version 3: 29 modules);
+# other printed codes use modules at least this large.
+QR_MODULE_MM = round(QR_SYMBOL_MM / 29, 2)
 QR_PIXELS_PER_MODULE = 4
 _CACHE_KEY = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9_.-]{0,127}")  # a token may start with - or _
 

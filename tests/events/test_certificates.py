@@ -6,9 +6,11 @@ from __future__ import annotations
 import asyncio
 import io
 import re
+import subprocess
 from decimal import Decimal
 
 import pytest
+from PIL import Image
 from pypdf import PdfReader
 
 from events.certificate_pdf import certificate_filename, certificate_pdf
@@ -20,6 +22,7 @@ from events.services.certificates import (
     normalise_code,
 )
 from events.tables import Certificate, Event, Registration
+from events.tickets import QR_MODULE_MM
 from tests.events.attendance import check_in, held_event, person
 from tests.events.test_tickets import DPI, MM_PER_INCH, page_image, qr_codes
 from werkplaats.settings import get_settings
@@ -274,7 +277,22 @@ async def test_certificate_qr_code_scans_as_the_verify_link(tmp_path):
 
     assert [symbol.data.decode() for symbol in found] == [certificate.verify_url]
     assert certificate.verify_url == f"http://testserver.local/verify/{certificate.code}"
-    assert 15 <= found[0].rect.width / DPI * MM_PER_INCH <= 25  # small, still scans
+    # the link takes 33 modules, each as large as the ticket's
+    assert found[0].rect.width / DPI * MM_PER_INCH >= 33 * QR_MODULE_MM - 1
+
+
+async def test_certificate_qr_code_scans_from_a_page_drawn_at_72_dpi(tmp_path):
+    certificate = await _issued()
+    source = tmp_path / "certificate.pdf"
+    source.write_bytes(certificate_pdf(certificate))
+
+    subprocess.run(
+        ["pdftoppm", "-r", "72", "-png", "-singlefile", str(source), str(tmp_path / "low")],
+        check=True,
+    )
+
+    found = qr_codes(Image.open(tmp_path / "low.png"))
+    assert [symbol.data.decode() for symbol in found] == [certificate.verify_url]
 
 
 async def test_certificate_found_by_its_code_and_named_for_the_event():
