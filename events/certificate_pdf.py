@@ -15,7 +15,6 @@ from werkplaats import i18n
 from werkplaats.pdf import render_pdf
 
 
-
 def certificate_pdf(certificate: CertificateView) -> bytes:
     # Modules as large as the ticket's: the 46-character link on 20 mm (0.6 mm a
     # module) was not read by zbar from a page drawn at 72 dpi.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 
@@ -15,11 +16,19 @@ from events.enums import EventKind, EventStatus
 from events.forms import form_from_values, parse_event_form
 from events.services.catalogue import check_event, create_event, set_status, update_event
 from events.services.listing import all_themes, all_venues, get_event, list_events
+from events.services.registration_admin import registration_counts
+from events.services.registration_export import (
+    XLSX_MEDIA_TYPE,
+    all_events_table,
+    to_csv,
+    to_xlsx,
+)
 from werkplaats.auth.guards import organiser_only
 from werkplaats.errors import FieldErrors
 from werkplaats.forms import FormData, field
 from werkplaats.i18n import _, format_moment
 from werkplaats.mail.outbox import outbox_counts
+from werkplaats.responses import private_download
 
 
 async def _form_page(form: dict, errors: dict, *, event=None, status_code: int = 200) -> Template:
@@ -46,9 +55,25 @@ class EventBackofficeController(Controller):
     @get("/")
     async def dashboard(self) -> Template:
         upcoming = await list_events(statuses=tuple(EventStatus), limit=10)
-        return Template(
-            "beheer/dashboard.html", context={"events": upcoming, "outbox": await outbox_counts()}
-        )
+        context = {
+            "events": upcoming,
+            "registrations": await registration_counts([event.id for event in upcoming]),
+            "outbox": await outbox_counts(),
+        }
+        return Template("beheer/dashboard.html", context=context)
+
+    @get("/registrations.csv")
+    async def export_all_csv(self) -> Response[bytes]:
+        """Every event's registrations in one file (an event's own questions are in
+        that event's export)."""
+        body = to_csv(await all_events_table())
+        return private_download(body, "text/csv", "aanmeldingen-alle-evenementen.csv")
+
+    @get("/registrations.xlsx")
+    async def export_all_xlsx(self) -> Response[bytes]:
+        table = await all_events_table()
+        body = await asyncio.to_thread(to_xlsx, table, title=_("Registrations"))
+        return private_download(body, XLSX_MEDIA_TYPE, "aanmeldingen-alle-evenementen.xlsx")
 
     @get("/events")
     async def index(

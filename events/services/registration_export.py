@@ -23,7 +23,7 @@ from events import hooks
 from events.enums import ConsentKind, OrganisationType, QuestionKind, RegistrationStatus
 from events.services.questions import questions_for
 from events.services.registration_admin import answer_values, by_name, number_waiting_list
-from events.tables import Consent, Registration
+from events.tables import Consent, Event, Registration
 from events.views import QuestionView, display
 from werkplaats import audit
 from werkplaats.i18n import N_, _, local
@@ -61,11 +61,15 @@ class ExportTable:
     rows: list[list[Any]]  # str, int, naive local datetime, or None
 
 
-async def _newsletter(event_id: int) -> dict[int, bool]:
-    """The latest newsletter consent per registration (registering again adds one)."""
+async def _newsletter(event_id: int | None) -> dict[int, bool]:
+    """The latest newsletter consent per registration (registering again adds one), of
+    one event or (None) of all."""
+    where = Consent.kind == ConsentKind.NEWSLETTER
+    if event_id is not None:
+        where &= Consent.registration.event == event_id
     rows = (
         await Consent.select(Consent.registration, Consent.given)
-        .where((Consent.registration.event == event_id) & (Consent.kind == ConsentKind.NEWSLETTER))
+        .where(where)
         .order_by(Consent.given_at)
         .order_by(Consent.id)
     )
@@ -102,24 +106,60 @@ async def export_table(event: dict[str, Any]) -> ExportTable:
         given = answers.get(r["id"], {})
         rows.append(
             [
-                r["name"],
-                r["email"],
-                r["organisation"],
-                _organisation_type(r["organisation_type"]),
-                r["job_role"],
-                r["registerplein_number"],
-                _(RegistrationStatus(r["status"]).label),
-                places.get(r["id"]),
-                spreadsheet_time(r["created_at"]),
-                r["accessibility_needs"],
-                r["dietary_needs"],
-                _("yes") if newsletter.get(r["id"]) else _("no"),
+                *_person_cells(r, places, newsletter),
                 *[_answer_cell(q, given[q.id]) if q.id in given else "" for q in questions],
                 *[column.values.get(r["id"], "") for column in extra],
             ]
         )
     header = [_(title) for title in HEADERS] + [q.label for q in questions]
     header += [column.header for column in extra]
+    return ExportTable(header=header, rows=rows)
+
+
+def _person_cells(
+    r: dict[str, Any], places: dict[int, int], newsletter: dict[int, bool]
+) -> list[Any]:
+    """The cells of HEADERS for registration `r`."""
+    return [
+        r["name"],
+        r["email"],
+        r["organisation"],
+        _organisation_type(r["organisation_type"]),
+        r["job_role"],
+        r["registerplein_number"],
+        _(RegistrationStatus(r["status"]).label),
+        places.get(r["id"]),
+        spreadsheet_time(r["created_at"]),
+        r["accessibility_needs"],
+        r["dietary_needs"],
+        _("yes") if newsletter.get(r["id"]) else _("no"),
+    ]
+
+
+async def all_events_table() -> ExportTable:
+    """Every registration of every event, by the event's start and then by name: the
+    columns of HEADERS after the event's title and start (an event's own questions
+    differ from event to event, so they are in its own export only)."""
+    events = {row["id"]: row for row in await Event.select(Event.id, Event.title, Event.starts_at)}
+    registrations = await Registration.select()
+    places: dict[int, int] = {}
+    for event_id in events:
+        places |= number_waiting_list([r for r in registrations if r["event"] == event_id])
+    newsletter = await _newsletter(None)
+
+    def order(r: dict[str, Any]) -> tuple[Any, ...]:
+        event = events[r["event"]]
+        return (event["starts_at"], event["id"], *by_name(r))
+
+    rows = [
+        [
+            events[r["event"]]["title"],
+            spreadsheet_time(events[r["event"]]["starts_at"]),
+            *_person_cells(r, places, newsletter),
+        ]
+        for r in sorted(registrations, key=order)
+    ]
+    header = [_("Event"), _("Start"), *(_(title) for title in HEADERS)]
     return ExportTable(header=header, rows=rows)
 
 
