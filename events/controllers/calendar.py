@@ -111,9 +111,13 @@ class CalendarController(Controller):
         return await calendar_response(request, public_feed())
 
     @get("/calendar/{name:str}")
-    async def kind(self, request: Request, name: FromPath[str]) -> Response[bytes]:
+    async def kind(self, request: Request, name: FromPath[str]) -> Response[bytes] | Redirect:
         kind = _ics_name(name)
         if kind not in set(EventKind):
+            typed = kind.lower().replace("-", "_")  # a person types hyphens
+            if typed in set(EventKind):
+                query = f"?{request.url.query}" if request.url.query else ""
+                return Redirect(f"/calendar/{typed}.ics{query}", status_code=301)
             raise NotFoundException()
         return await calendar_response(request, kind_feed(EventKind(kind)))
 

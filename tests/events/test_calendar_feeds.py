@@ -366,3 +366,14 @@ async def test_every_public_feed_version_counts_exactly_what_its_body_holds():
 
     assert counted == held
     assert held == {"all": 4, "kind": 3, "theme": 3, "past event": 1, "draft": 0}
+
+
+async def test_kind_feed_typed_with_hyphens_redirects_to_the_feed(client):
+    response = await client.get(
+        "/calendar/regionale-bijeenkomst.ics?lang=en", follow_redirects=False
+    )
+    unknown = await client.get("/calendar/geen-soort.ics", follow_redirects=False)
+
+    assert response.status_code == 301
+    assert response.headers["location"] == "/calendar/regionale_bijeenkomst.ics?lang=en"
+    assert unknown.status_code == 404
