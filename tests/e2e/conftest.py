@@ -138,15 +138,23 @@ def _browser(options: webdriver.ChromeOptions, profile: str) -> Iterator[WebDriv
         shutil.rmtree(profile, ignore_errors=True)
 
 
+@contextmanager
+def phone_browser(
+    width: int = PHONE["width"], height: int = PHONE["height"]
+) -> Iterator[WebDriver]:
+    """Headless Chromium emulating a phone of `width` CSS pixels."""
+    profile = tempfile.mkdtemp(prefix="werkplaats-chromium-")
+    options = _chromium(profile, f"--window-size={width},{height}")
+    metrics = {"width": width, "height": height, "pixelRatio": 2.0, "touch": True}
+    options.add_experimental_option("mobileEmulation", {"deviceMetrics": metrics})
+    with _browser(options, profile) as driver:
+        yield driver
+
+
 @pytest.fixture
 def phone(live_server: str) -> Iterator[WebDriver]:
     """Headless Chromium emulating a 390×844 phone."""
-    profile = tempfile.mkdtemp(prefix="werkplaats-chromium-")
-    options = _chromium(profile, f"--window-size={PHONE['width']},{PHONE['height']}")
-    options.add_experimental_option(
-        "mobileEmulation", {"deviceMetrics": {**PHONE, "pixelRatio": 2.0, "touch": True}}
-    )
-    with _browser(options, profile) as driver:
+    with phone_browser() as driver:
         yield driver
 
 
