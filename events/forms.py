@@ -67,6 +67,13 @@ def parse_event_form(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, st
             parsed["capacity"] = int(capacity)
         else:
             errors["capacity"] = _("Enter a whole number, or leave empty for no limit.")
+    months = field(data, "retention_months")
+    parsed["retention_months"] = None  # empty: the default (new) or unchanged
+    if months:
+        if months.isdigit():
+            parsed["retention_months"] = int(months)
+        else:
+            errors["retention_months"] = _("Enter a whole number of months.")
     for name in ("accreditation_points", "net_hours"):
         parsed[name] = _decimal(field(data, name), name, errors)
     venue = field(data, "venue_id")
@@ -87,6 +94,7 @@ def form_from_values(event: Any | None) -> dict[str, Any]:
         moment = getattr(event, name)
         form[name] = local(moment).strftime("%Y-%m-%dT%H:%M") if moment else ""
     form["capacity"] = "" if event.capacity is None else str(event.capacity)
+    form["retention_months"] = str(event.retention_months)
     for name in ("accreditation_points", "net_hours"):
         number = getattr(event, name)
         form[name] = "" if number is None else str(number).replace(".", ",")

@@ -21,9 +21,12 @@ Two kinds of point:
   it; they only read.
 - *Contributions* (`registration_form_sections`, `personal_page_panels`,
   `event_page_items`, `badge_lines`, `event_calendar_entries`,
-  `personal_calendar_entries`, `export_columns`) are asked while a page or document
-  is made; each listener returns a list, and the lists are joined in the order the
-  listeners were registered. They only read.
+  `personal_calendar_entries`, `export_columns`, `personal_data`) are asked while a
+  page or document is made; each listener returns a list, and the lists are joined in
+  the order the listeners were registered. They only read.
+- *Erasure* (`erase_personal_data`) is called inside the transaction that erases a
+  person's registrations (on their request): the listener deletes or anonymises what
+  its app holds about that e-mail address, so it goes with theirs or not at all.
 
 Every listener is async and takes keyword-free positional arguments as documented on
 its point. Registering the same function twice registers it once.
@@ -153,6 +156,15 @@ class FormSection(Protocol):
 
 
 @dataclass(frozen=True)
+class PersonalData:
+    """What an app holds about one person, for the download of all their data: `key`
+    names the part (e.g. `abstracts`), `data` is anything JSON can hold."""
+
+    key: str
+    data: Any
+
+
+@dataclass(frozen=True)
 class RegistrationChange:
     """A registration moved from `old` (None: it is new) to `new`, by whom."""
 
@@ -227,6 +239,16 @@ session_admission: Point[[int, int], bool | None] = Point(
 export_columns: Contribution[[int], ExportColumn] = Contribution(
     "export_columns", "More columns in an event's registrations export (by event id)."
 )
+personal_data: Contribution[[str], PersonalData] = Contribution(
+    "personal_data",
+    "What an app holds about a person (by e-mail address), for the download of all "
+    "data held about them (JSON) from their personal page or by an organiser.",
+)
+erase_personal_data: Point[[str], None] = Point(
+    "erase_personal_data",
+    "Erase what an app holds about a person (by e-mail address), inside the erasure's "
+    "transaction; keep only what holds no personal data (counts, figures).",
+)
 
 ALL: tuple[Point[Any, Any], ...] = (
     event_changed,
@@ -240,4 +262,6 @@ ALL: tuple[Point[Any, Any], ...] = (
     personal_calendar_entries,
     session_admission,
     export_columns,
+    personal_data,
+    erase_personal_data,
 )

@@ -10,6 +10,11 @@ from events.controllers.certificates_backoffice import CertificateBackofficeCont
 from events.controllers.checkin import DeskController, VolunteerDeskController
 from events.controllers.checkin_api import CheckinApiController
 from events.controllers.checkin_backoffice import CheckinBackofficeController
+from events.controllers.privacy import (
+    PersonalDataController,
+    PrivacyBackofficeController,
+    StatementController,
+)
 from events.controllers.public import PublicController
 from events.controllers.questions_backoffice import QuestionBackofficeController
 from events.controllers.reference import ThemeController, VenueController
@@ -39,4 +44,7 @@ ROUTES = [
     CertificateBackofficeController,
     VerifyController,
     CalendarFeedBackofficeController,
+    PersonalDataController,
+    PrivacyBackofficeController,
+    StatementController,
 ]

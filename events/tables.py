@@ -73,6 +73,9 @@ class Event(Table):
         digits=(5, 1), null=True, default=None, help_text="Hours of programme, breaks excluded"
     )
     sequence = Integer(default=0, help_text="Raised when time or place changes (iCalendar)")
+    retention_months = Integer(
+        default=12, help_text="Registrations are anonymised this long after the event (AVG)"
+    )
     created_at = Timestamptz(default=TimestamptzNow())
     updated_at = Timestamptz(default=TimestamptzNow())
 
@@ -157,6 +160,9 @@ class Registration(Table):
     created_at = Timestamptz(default=TimestamptzNow())
     updated_at = Timestamptz(default=TimestamptzNow())
     cancelled_at = Timestamptz(null=True, default=None)
+    anonymised_at = Timestamptz(
+        null=True, default=None, help_text="Personal data removed; status and figures kept"
+    )
 
 
 class Answer(Table):
@@ -267,3 +273,13 @@ class CalendarFeedTheme(Table):
 
     feed = ForeignKey(references=CalendarFeed, null=False, on_delete=OnDelete.cascade)
     theme = ForeignKey(references=Theme, null=False, on_delete=OnDelete.cascade)
+
+
+class PrivacyRequest(Table):
+    """A record that someone's data was handed over or erased: by them (their personal
+    link) or by an organiser on their request. It holds no personal data itself."""
+
+    kind = Varchar(length=10, help_text="export or erase")
+    by_name = Varchar(length=200, default="", help_text="The organiser; empty: the person")
+    registrations = Integer(default=0, help_text="How many registrations it covered")
+    created_at = Timestamptz(default=TimestamptzNow())

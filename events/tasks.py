@@ -7,7 +7,9 @@ from __future__ import annotations
 from events.services.badges import BADGE_JOB, run_badge_batch
 from events.services.certificate_mail import CERTIFICATE_JOB, send_certificates
 from events.services.registration_mail import link_mail, status_mail
+from events.services.retention import apply_retention, nudge_retention
 from werkplaats.jobs import JobContext, JobOutput, job_handler
+from werkplaats.queue import actor, register_sweeper
 
 
 @job_handler(BADGE_JOB)
@@ -24,3 +26,12 @@ async def certificates(job: JobContext) -> JobOutput:
 
 # The registration mails are rendered by the worker (see events.services.seats).
 MAIL_BUILDERS = (status_mail, link_mail)
+
+
+@actor(max_retries=3)
+async def run_retention() -> None:
+    """Clear sensitive answers and anonymise registrations whose time has come."""
+    await apply_retention()
+
+
+register_sweeper(nudge_retention)

@@ -44,6 +44,7 @@ class EventView:
     sequence: int
     updated_at: dt.datetime
     themes: list[dict[str, Any]] = field(default_factory=list)
+    retention_months: int = 12
     sessions: list[dict[str, Any]] = field(default_factory=list)
 
     @property

@@ -159,8 +159,9 @@ class EventBackofficeController(Controller):
         if event is None:
             raise NotFoundException()
         values, errors = parse_event_form(data)
-        if values["slug"] is None:
-            values.pop("slug")
+        for unchanged in ("slug", "retention_months"):  # empty: left as it is
+            if values[unchanged] is None:
+                values.pop(unchanged)
         try:
             if errors:
                 raise FieldErrors({**await check_event(values, slug=slug), **errors})

@@ -33,6 +33,7 @@ from events.services.registration_corrections import set_registerplein_number
 from events.services.registration_export import XLSX_MEDIA_TYPE, export_table, to_csv, to_xlsx
 from events.services.registration_mail import resend_confirmation
 from events.services.registration_rules import window_error
+from events.services.retention import retention_plan
 from events.services.seats import StatusConflict, change_status
 from events.views import QuestionView
 from werkplaats.auth.guards import organiser_only
@@ -83,6 +84,7 @@ async def _list_page(
         context={
             "event": event,
             "overview": await overview(event),
+            "retention": await retention_plan(event["id"]),
             "registrations": await list_registrations(event["id"], search=q, status=chosen),
             "q": q,
             "status": chosen.value if chosen else "",
@@ -171,6 +173,7 @@ class RegistrationBackofficeController(Controller):
                 ),
                 "ribbons": list(Ribbon),
                 "badge_layouts": list(BadgeLayout),
+                "retention": await retention_plan(event["id"]),
             },
         )
 

@@ -44,6 +44,7 @@ EVENT_FIELDS = (
     "accreditation_id",
     "accreditation_points",
     "net_hours",
+    "retention_months",
     "themes",
 )
 

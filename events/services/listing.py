@@ -172,6 +172,7 @@ def _view(doc: dict[str, Any]) -> EventView:
         accreditation_points=_number(doc["accreditation_points"]),
         net_hours=_number(doc["net_hours"]),
         sequence=doc["sequence"],
+        retention_months=doc["retention_months"],
         updated_at=moments["updated_at"],
         themes=doc["themes"] or [],
         sessions=sessions,

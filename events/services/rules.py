@@ -41,6 +41,7 @@ TEXT_LIMITS = {
     "description": 20_000,
 }
 MAX_CAPACITY = 100_000
+MAX_RETENTION_MONTHS = 120  # ten years: longer is no retention period
 MAX_POINTS = Decimal("9999.9")  # the column holds five digits, one after the point
 MAX_HOURS = Decimal("9999.9")  # the same kind of column
 
@@ -121,6 +122,11 @@ def check_values(values: dict[str, Any]) -> dict[str, str]:
     capacity = values.get("capacity")
     if capacity is not None and capacity < 0:
         errors["capacity"] = _("The capacity cannot be below zero.")
+    months = values.get("retention_months")
+    if months is not None and not 1 <= months <= MAX_RETENTION_MONTHS:
+        errors["retention_months"] = _("Keep registrations 1 to {n} months.").format(
+            n=MAX_RETENTION_MONTHS
+        )
     opens, closes = values.get("registration_opens_at"), values.get("registration_closes_at")
     if comparable and opens and closes and closes <= opens:
         errors["registration_closes_at"] = _("Registration must close after it opens.")

@@ -28,6 +28,7 @@ class Seen:
     events_changed: list[hooks.EventChange] = field(default_factory=list)
     cancelled: list[int] = field(default_factory=list)
     registrations: list[hooks.RegistrationChange] = field(default_factory=list)
+    erased: list[str] = field(default_factory=list)
     fail_on_save: bool = False
 
 
@@ -122,6 +123,15 @@ def plugged_in() -> Iterator[Seen]:
             )
         ]
 
+    async def personal_data(email: str) -> list[hooks.PersonalData]:
+        rows = await StoredValue.select(StoredValue.key, StoredValue.value).where(
+            StoredValue.key.like("workshop:%")
+        )
+        return [hooks.PersonalData("workshops", [r["value"].decode() for r in rows])]
+
+    async def erase(email: str) -> None:
+        seen.erased.append(email)
+
     pairs: list[tuple[hooks.Point[Any, Any], Any]] = [
         (hooks.event_changed, on_event_changed),
         (hooks.event_cancelled, on_cancelled),
@@ -133,6 +143,8 @@ def plugged_in() -> Iterator[Seen]:
         (hooks.event_calendar_entries, event_entries),
         (hooks.personal_calendar_entries, personal_entries),
         (hooks.export_columns, columns),
+        (hooks.personal_data, personal_data),
+        (hooks.erase_personal_data, erase),
     ]
     for point, listener in pairs:
         point.register(listener)

@@ -209,3 +209,14 @@ async def test_events_works_with_nothing_registered(client, nothing_registered):
     assert 'class="panel"' not in page.text
     assert outcome.status is RegistrationStatus.REGISTERED
     assert re.search(r'<select id="workshop"', page.text) is None
+
+
+async def test_download_and_erasure_of_a_person_include_the_other_apps(client, seen):
+    slug = await create_event(demo_event_values())
+    outcome = await register(slug, person())
+
+    download = await client.get(f"/r/{outcome.token}/gegevens.json")
+    await post_form(client, f"/r/{outcome.token}/wissen", {})
+
+    assert download.json()["other"] == {"workshops": ["Jeugd en gezin"]}
+    assert seen.erased == [FATIMA]
