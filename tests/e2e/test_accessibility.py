@@ -1,0 +1,95 @@
+"""axe-core in Chromium on every public page and the main back-office pages, on a
+phone (390 px) and an office screen (1366 px), in Dutch and in English: no serious
+or critical violation. /toegankelijkheid states this check (its date and method)."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+
+import pytest
+from selenium.webdriver.remote.webdriver import WebDriver
+
+from events.demo import load_demo
+from events.services.certificates import issue_certificate
+from events.tables import Registration
+from tests.e2e.conftest import phone_browser
+from tests.e2e.test_badges_page import log_in
+from werkplaats.enums import Role
+
+AXE = (files("axe_core_python") / "axe.min.js").read_text()
+RUN_AXE = """
+const done = arguments[arguments.length - 1];
+axe.run(document, {resultTypes: ["violations"]}).then(
+  (result) => done(result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)),
+  (error) => done([`axe failed: ${error}`]),
+);
+"""
+
+
+async def _pages() -> tuple[list[str], list[str]]:
+    """Public pages (with a personal link) and back-office pages on the demo data."""
+    await load_demo()
+    registration = (
+        await Registration.select(
+            Registration.id, Registration.token, Registration.event.slug.as_alias("slug")
+        )
+        .order_by(Registration.event.starts_at)
+        .first()
+    )
+    certificate = await issue_certificate(registration["id"])  # None if it earns none
+    slug, token = registration["slug"], registration["token"]
+    public = [
+        "/", "/events", "/events?tab=past", f"/events/{slug}", "/calendar", "/login",
+        "/privacy", "/toegankelijkheid", f"/r/{token}", f"/r/{token}/annuleren",
+        f"/r/{token}/wissen", "/verify", "/bestaat-niet",
+    ]  # fmt: skip
+    if certificate is not None:
+        public.append(f"/verify/{certificate.code}")
+    base = f"/beheer/events/{slug}"
+    backoffice = [
+        "/beheer/", "/beheer/events", "/beheer/events/new", base, f"{base}/registrations",
+        f"{base}/registrations/{registration['id']}", f"{base}/badges", f"{base}/checkin/",
+        f"{base}/certificates", f"{base}/questions/", "/beheer/outbox", "/beheer/accounts/",
+        "/beheer/calendar-feeds/", "/beheer/themes/", "/beheer/venues/", "/checkin/",
+        f"/checkin/{slug}",
+    ]  # fmt: skip
+    return public, backoffice
+
+
+def _violations(driver: WebDriver, url: str, *, broken: bool = False) -> list[str]:
+    driver.get(url)
+    if broken:  # the control: an image without a text alternative is found
+        driver.execute_script("document.querySelector('main').innerHTML += '<img src=x>'")
+    driver.execute_script(AXE)
+    return driver.execute_async_script(RUN_AXE)
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+async def test_no_serious_or_critical_axe_violation(live_server: str, make_user, width: int):
+    public, backoffice = await _pages()
+    user = await make_user(Role.ADMIN)
+
+    found: dict[str, list[str]] = {}
+    checked = 0
+    with phone_browser(width, 900) as driver:
+        driver.set_script_timeout(60)
+        control = _violations(driver, f"{live_server}/", broken=True)
+        for lang in ("nl", "en"):
+            driver.delete_all_cookies()
+            driver.get(f"{live_server}/taal/{lang}?next=/")
+            for path in public:
+                if problems := _violations(driver, f"{live_server}{path}"):
+                    found[f"{lang} {path}"] = problems
+                checked += 1
+            log_in(driver, live_server, user.email, "/beheer/")
+            for path in backoffice:
+                if problems := _violations(driver, f"{live_server}{path}"):
+                    found[f"{lang} {path}"] = problems
+                checked += 1
+            assert driver.find_element("tag name", "html").get_attribute("lang") == lang
+
+    assert [problem.split(":")[0] for problem in control] == ["image-alt"]
+    assert found == {}
+    assert checked == 2 * (len(public) + len(backoffice))
