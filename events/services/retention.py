@@ -178,7 +178,10 @@ async def _anonymise_event(event_id: int) -> int:
 
 
 RETENTION_ACTOR = "run_retention"
-_last_nudge: float | None = None
+# The first run an hour after the process starts, then hourly: a web or worker
+# process lives for days, and a process that only starts (a test run, a CLI
+# command) never removes anything by surprise.
+_last_nudge = time.monotonic()
 
 
 async def nudge_retention(min_age: float) -> int:
@@ -186,7 +189,7 @@ async def nudge_retention(min_age: float) -> int:
     is safe to run twice, so several processes each sending it do no harm). It
     re-enqueues no rows, so it counts none."""
     global _last_nudge
-    if _last_nudge is not None and time.monotonic() - _last_nudge < NUDGE_SECONDS:
+    if time.monotonic() - _last_nudge < NUDGE_SECONDS:
         return 0
     _last_nudge = time.monotonic()
     queue.send(RETENTION_ACTOR)

@@ -5,8 +5,10 @@ figures and accreditation need. The job runs on the real worker."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 from events.enums import QuestionKind, RegistrationStatus
+from events.services import retention
 from events.services.certificates import issue_certificate
 from events.services.retention import (
     RETENTION_ACTOR,
@@ -177,3 +179,19 @@ async def test_mails_older_than_the_longest_retention_period_leave_the_outbox():
         OutgoingMail.dedupe_key.is_in(["old", "recent", "old-queued"])
     )
     assert sorted(row["dedupe_key"] for row in kept) == ["old-queued", "recent"]
+
+
+async def test_the_sweeper_sends_the_job_an_hour_after_the_last(client, monkeypatch):
+    held = await _held(retention_months=1)
+    monkeypatch.setattr(retention, "_last_nudge", time.monotonic() - retention.NUDGE_SECONDS)
+
+    await retention.nudge_retention(0)
+
+    async def anonymised():
+        rows = await Registration.select(Registration.name).where(
+            Registration.event == held.event["id"]
+        )
+        return all(row["name"] == "" for row in rows) or None
+
+    assert await eventually(anonymised)
+    assert time.monotonic() - retention._last_nudge < 60  # the next is an hour away
