@@ -297,6 +297,7 @@ async def test_phone_keyboard_skip_link_first_and_tab_reaches_submit(
         "accessibility_needs",
         "dietary_needs",
         "privacy_consent",
+        "privacy-link",  # the statement the consent is about
         "newsletter_consent",
         "",  # the submit button; never the honeypot "website"
     ]

@@ -48,5 +48,5 @@ async def test_registration_form_and_every_footer_link_the_statements(client):
     page = (await client.get(f"/events/{slug}")).text
 
     consent = page[page.index('id="privacy_consent-hint"') :][:400]
-    assert '<a href="/privacy">Lees de privacyverklaring</a>' in consent
+    assert '<a id="privacy-link" href="/privacy">Lees de privacyverklaring</a>' in consent
     assert '<a href="/toegankelijkheid">Toegankelijkheidsverklaring</a>' in page
