@@ -6,19 +6,9 @@ from typing import Any
 
 from events.enums import QuestionKind
 from events.services.registration import RegistrationInput
-from events.views import QuestionView
+from events.views import PERSON_FIELDS, QuestionView
 from werkplaats.forms import field, values
 
-PERSON_FIELDS = (
-    "name",
-    "email",
-    "organisation",
-    "organisation_type",
-    "job_role",
-    "registerplein_number",
-    "accessibility_needs",
-    "dietary_needs",
-)
 HONEYPOT = "website"  # hidden from people, tempting for bots
 
 

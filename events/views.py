@@ -18,6 +18,18 @@ from werkplaats import i18n
 from werkplaats.i18n import _, format_when
 from werkplaats.settings import get_settings
 
+# What a registrant tells about themselves: the fields of the form and of the download
+PERSON_FIELDS = (
+    "name",
+    "email",
+    "organisation",
+    "organisation_type",
+    "job_role",
+    "registerplein_number",
+    "accessibility_needs",
+    "dietary_needs",
+)
+
 
 @dataclass(frozen=True)
 class EventView:

@@ -17,36 +17,33 @@ from events.ical_text import CalendarEntry
 from werkplaats.settings import get_settings
 
 
-def _session_entry(programme: ProgrammeView, session: SessionView) -> CalendarEntry:
+def _entry(
+    programme: ProgrammeView, item: SessionView | SlotView, *, kind: str, path: str, text: str
+) -> CalendarEntry:
+    """A session or a plenary item as an entry: versioned with the programme."""
     settings = get_settings()
     return CalendarEntry(
-        uid=f"congress-session-{session.id}@{settings.host}",
-        starts_at=session.starts_at,
-        ends_at=session.ends_at,
-        last_modified=programme.changed_at or session.starts_at,
+        uid=f"congress-{kind}-{item.id}@{settings.host}",
+        starts_at=item.starts_at,
+        ends_at=item.ends_at,
+        last_modified=programme.changed_at or item.starts_at,
         sequence=programme.version,
-        summary=session.title,
-        location=session.room,
-        url=f"{settings.base_url}{session_path(programme.event_slug, session.id)}",
-        description=session.speaker_names,
+        summary=item.title,
+        location=item.room,
+        url=f"{settings.base_url}{path}",
+        description=text,
         status="CONFIRMED",
     )
+
+
+def _session_entry(programme: ProgrammeView, session: SessionView) -> CalendarEntry:
+    path = session_path(programme.event_slug, session.id)
+    return _entry(programme, session, kind="session", path=path, text=session.speaker_names)
 
 
 def _slot_entry(programme: ProgrammeView, slot: SlotView) -> CalendarEntry:
-    settings = get_settings()
-    return CalendarEntry(
-        uid=f"congress-slot-{slot.id}@{settings.host}",
-        starts_at=slot.starts_at,
-        ends_at=slot.ends_at,
-        last_modified=programme.changed_at or slot.starts_at,
-        sequence=programme.version,
-        summary=slot.title,
-        location=slot.room,
-        url=f"{settings.base_url}/events/{programme.event_slug}#programma",
-        description=slot.description,
-        status="CONFIRMED",
-    )
+    path = f"/events/{programme.event_slug}#programma"
+    return _entry(programme, slot, kind="slot", path=path, text=slot.description)
 
 
 def programme_entries(programme: ProgrammeView) -> list[CalendarEntry]:

@@ -32,23 +32,12 @@ from events.tables import (
     Question,
     Registration,
 )
+from events.views import PERSON_FIELDS
 from werkplaats.db import atomic
 from werkplaats.tables import OutgoingMail
 
 EXPORT, ERASE = "export", "erase"
-_PERSONAL = (
-    "name",
-    "email",
-    "organisation",
-    "organisation_type",
-    "job_role",
-    "registerplein_number",
-    "accessibility_needs",
-    "dietary_needs",
-    "language",
-    "status",
-    "ribbon",
-)
+_PERSONAL = (*PERSON_FIELDS, "language", "status", "ribbon")
 
 
 def _moment(value: dt.datetime | None) -> str | None:
