@@ -91,6 +91,8 @@ class OutgoingMail(Table):
     created_at = Timestamptz(default=TimestamptzNow())
     enqueued_at = Timestamptz(null=True, default=None)
     sent_at = Timestamptz(null=True, default=None)
+    claimed_by = Varchar(length=120, default="", help_text="Claim token: process and claim")
+    lease_until = Timestamptz(null=True, default=None, help_text="The claim holds until then")
 
 
 class Job(Table):
@@ -112,6 +114,8 @@ class Job(Table):
     created_by = ForeignKey(references=User, null=True)
     created_at = Timestamptz(default=TimestamptzNow())
     updated_at = Timestamptz(default=TimestamptzNow())
+    claimed_by = Varchar(length=120, default="", help_text="Claim token: process and claim")
+    lease_until = Timestamptz(null=True, default=None, help_text="The claim holds until then")
 
 
 class AuditEntry(Table):

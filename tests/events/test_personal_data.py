@@ -10,10 +10,12 @@ from events import hooks
 from events.enums import RegistrationStatus
 from events.services.calendar_feeds import make_attendee_feed
 from events.services.catalogue import create_event
+from events.services.personal_data import erase_personal_data
 from events.services.registration import RegistrationInput, register
 from events.tables import CalendarFeed, PrivacyRequest, Registration
 from tests.conftest import demo_event_values, post_form
 from werkplaats.enums import MailState, Role
+from werkplaats.mail import outbox
 from werkplaats.tables import OutgoingMail
 
 FATIMA = "fatima@gemeente-haarlem.example"
@@ -61,6 +63,20 @@ async def test_a_person_downloads_everything_held_about_them(client):
     assert len(data["calendar_feeds"]) == 1
     assert "Uitnodiging" in [mail["subject"] for mail in data["mails"]]
     assert [(r["kind"], r["by_name"]) for r in await PrivacyRequest.select()] == [("export", "")]
+
+
+async def test_erasure_takes_a_mail_being_sent_and_its_worker_writes_nothing_back(client):
+    rows = await OutgoingMail.insert(
+        OutgoingMail(dedupe_key="in-flight", message_id="<in-flight@test>", to_address=FATIMA,
+                     subject="Herinnering", body_text="Beste Fatima", state=MailState.QUEUED)
+    ).returning(OutgoingMail.id)  # fmt: skip
+    claim = await outbox._claim(rows[0]["id"])  # a worker is sending it
+
+    await erase_personal_data(FATIMA)
+    late = await outbox.CLAIMS.finish(rows[0]["id"], claim[0], {OutgoingMail.state: "sent"})
+
+    assert late is False
+    assert await OutgoingMail.count().where(OutgoingMail.to_address == FATIMA) == 0
 
 
 async def test_erasure_asks_first_then_erases_everything_and_the_next_in_line_moves_up(client):

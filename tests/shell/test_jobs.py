@@ -10,7 +10,7 @@ from tests.conftest import eventually
 from werkplaats.db import atomic
 from werkplaats.enums import JobState, Role
 from werkplaats.jobs import JobContext, JobOutput, create_job, job_handler, job_view
-from werkplaats.jobs.service import STUCK_RUNNING_SECONDS, run_job, sweep_jobs
+from werkplaats.jobs.service import run_job, sweep_jobs
 from werkplaats.queue import sweep_once
 from werkplaats.tables import Job
 
@@ -81,9 +81,15 @@ async def test_job_is_run_once_when_two_workers_claim_it():
 
 
 async def test_sweeper_brings_back_a_job_whose_worker_died():
-    long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=STUCK_RUNNING_SECONDS + 60)
+    lease_ended = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)
     rows = await Job.insert(
-        Job(kind="test-count", params={"n": 2}, state=JobState.RUNNING, updated_at=long_ago)
+        Job(
+            kind="test-count",
+            params={"n": 2},
+            state=JobState.RUNNING,
+            claimed_by="other-machine:4242:1:ab12cd34",
+            lease_until=lease_ended,
+        )
     ).returning(Job.id)
     job_id = rows[0]["id"]
 
@@ -94,9 +100,16 @@ async def test_sweeper_brings_back_a_job_whose_worker_died():
     assert done.state is JobState.DONE
 
 
-async def test_sweeper_leaves_a_running_job_that_reports_progress():
+async def test_sweeper_leaves_a_running_job_whose_claim_holds():
+    lease_holds = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=30)
     rows = await Job.insert(
-        Job(kind="test-count", params={"n": 2}, state=JobState.RUNNING)
+        Job(
+            kind="test-count",
+            params={"n": 2},
+            state=JobState.RUNNING,
+            claimed_by="other-machine:4242:1:ab12cd34",
+            lease_until=lease_holds,
+        )
     ).returning(Job.id)
 
     await sweep_once(min_age=0)

@@ -33,7 +33,6 @@ from werkplaats.mail.backends import FileBackend
 from werkplaats.mail.message import parse as parse_bytes
 from werkplaats.mail.outbox import (
     MAX_ATTEMPTS,
-    STUCK_SENDING_SECONDS,
     build_message,
     deliver_outgoing,
 )
@@ -386,12 +385,17 @@ async def test_sweeper_sends_mail_left_queued_after_a_restart(client):
     assert len(files_for(row["message_id"])) == 1
 
 
-async def test_sweeper_releases_mail_stuck_in_sending_after_a_crash(client):
-    long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=STUCK_SENDING_SECONDS + 60)
-    stuck = await direct_row(state=MailState.SENDING, attempts=1, enqueued_at=long_ago)
+async def test_sweeper_releases_mail_whose_claim_ran_out(client):
+    now = dt.datetime.now(dt.UTC)
+    other = "other-machine:4242:1:ab12cd34"  # a process the sweeper cannot look at
+    stuck = await direct_row(
+        state=MailState.SENDING, attempts=1, enqueued_at=now, claimed_by=other,
+        lease_until=now - dt.timedelta(seconds=1),
+    )  # fmt: skip
     busy = await direct_row(
-        state=MailState.SENDING, attempts=1, enqueued_at=dt.datetime.now(dt.UTC)
-    )
+        state=MailState.SENDING, attempts=1, enqueued_at=now, claimed_by=other,
+        lease_until=now + dt.timedelta(seconds=30),
+    )  # fmt: skip
 
     await sweep_once(0)
 

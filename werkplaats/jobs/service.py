@@ -4,11 +4,12 @@ A job is a row first (`create_job`, inside the caller's transaction) and a queue
 message only after that commits, as pretix does its big PDF batches. The worker
 claims the row (`queued` → `running`; only one claimer wins), runs the handler
 registered for its kind, and stores the file it makes under `DATA_DIR/jobs/`.
-Handlers report progress as they go; that also shows the job is alive. A sweeper
-puts back jobs whose message was lost (still `queued`) or whose worker died
-(`running` without a sign of life), so handlers must be safe to run again from the
-start. A handler that raises ends the job as `failed` with the message shown: a
-failed render is not retried on its own, an organiser starts it again.
+Handlers report progress as they go (the claim is renewed meanwhile). A sweeper
+puts back jobs whose message was lost (still `queued`) or whose worker died (its
+claim's lease ran out, or its process on this machine is gone: `werkplaats.leases`),
+so handlers must be safe to run again from the start. A handler that raises ends
+the job as `failed` with the message shown: a failed render is not retried on its
+own, an organiser starts it again.
 
 The apps register their handlers with `@job_handler("kind")`; the shell knows
 none of them.
@@ -30,12 +31,12 @@ from typing import Any
 from werkplaats import queue
 from werkplaats.db import on_commit
 from werkplaats.enums import JobState
+from werkplaats.leases import Lease
 from werkplaats.settings import get_settings
 from werkplaats.tables import Job
 
 log = logging.getLogger(__name__)
 
-STUCK_RUNNING_SECONDS = 600
 RUN_JOB_ACTOR = "run_job"  # declared in werkplaats.jobs.tasks
 PROGRESS_INTERVAL_SECONDS = 0.5
 
@@ -134,18 +135,15 @@ def _enqueue(job_id: int) -> None:
     queue.send(RUN_JOB_ACTOR, job_id)
 
 
-async def _claim(job_id: int) -> dict[str, Any] | None:
-    rows = await Job.raw(
-        "UPDATE job SET state = {}, updated_at = {}, error = '' WHERE id = {} AND state = {} "
-        "RETURNING id",
-        JobState.RUNNING.value,
-        dt.datetime.now(dt.UTC),
-        job_id,
-        JobState.QUEUED.value,
-    )
-    if not rows:
+CLAIMS = Lease(Job, JobState.QUEUED.value, JobState.RUNNING.value, Job.updated_at)
+
+
+async def _claim(job_id: int) -> tuple[str, dict[str, Any]] | None:
+    token = await CLAIMS.claim(job_id, ", updated_at = {}, error = ''", dt.datetime.now(dt.UTC))
+    if token is None:
         return None
-    return await Job.select().where(Job.id == job_id).output(load_json=True).first()
+    row = await Job.select().where(Job.id == job_id).output(load_json=True).first()
+    return (token, row) if row is not None else None
 
 
 def _store(job_id: int, output: JobOutput) -> str:
@@ -167,37 +165,39 @@ def _store(job_id: int, output: JobOutput) -> str:
 
 async def run_job(job_id: int) -> JobState | None:
     """Run one job if it is still queued; None if another worker has it (or had it)."""
-    row = await _claim(job_id)
-    if row is None:
+    claim = await _claim(job_id)
+    if claim is None:
         return None
+    token, row = claim
     handler = _handlers.get(row["kind"])
     context = JobContext(row["id"], row["kind"], row["params"] or {}, row["created_by"])
     try:
-        if handler is None:
-            raise LookupError(f"no handler for job kind {row['kind']!r}")
-        output = await handler(context)
-        path = _store(job_id, output) if output.content is not None else ""
-        if output.after_store is not None:
-            await output.after_store()
+        async with CLAIMS.held(job_id, token):
+            if handler is None:
+                raise LookupError(f"no handler for job kind {row['kind']!r}")
+            output = await handler(context)
+            path = _store(job_id, output) if output.content is not None else ""
+            if output.after_store is not None:
+                await output.after_store()
     except Exception as exc:
         log.exception("job %s (%s) failed", job_id, row["kind"])
-        await Job.update(
-            {
-                Job.state: JobState.FAILED,
-                Job.error: str(exc) or type(exc).__name__,
-                Job.updated_at: dt.datetime.now(dt.UTC),
-            }
-        ).where(Job.id == job_id)
-        return JobState.FAILED
-    values: dict[Any, Any] = {
+        values: dict[Any, Any] = {
+            Job.state: JobState.FAILED,
+            Job.error: str(exc) or type(exc).__name__,
+        }
+        return JobState.FAILED if await _finish(job_id, token, values) else None
+    values = {
         Job.state: JobState.DONE,
         Job.result_path: path,
         Job.result: {**output.result, "filename": output.filename},
         Job.progress: Job.total,
-        Job.updated_at: dt.datetime.now(dt.UTC),
     }
-    await Job.update(values).where(Job.id == job_id)
-    return JobState.DONE
+    return JobState.DONE if await _finish(job_id, token, values) else None
+
+
+async def _finish(job_id: int, token: str, values: dict[Any, Any]) -> bool:
+    released = {Job.claimed_by: "", Job.lease_until: None, Job.updated_at: dt.datetime.now(dt.UTC)}
+    return await CLAIMS.finish(job_id, token, values | released)
 
 
 def _view(row: dict[str, Any]) -> JobView:
@@ -245,18 +245,5 @@ async def job_file(job_id: int) -> tuple[JobView, Path] | None:
 
 
 async def sweep_jobs(min_age: float) -> int:
-    """Re-enqueue jobs left queued (a lost message) or running without progress (a crash)."""
-    now = dt.datetime.now(dt.UTC)
-    await Job.update({Job.state: JobState.QUEUED}).where(
-        (Job.state == JobState.RUNNING)
-        & (Job.updated_at < now - dt.timedelta(seconds=STUCK_RUNNING_SECONDS))
-    )
-    stale = await Job.select(Job.id).where(
-        (Job.state == JobState.QUEUED) & (Job.updated_at <= now - dt.timedelta(seconds=min_age))
-    )
-    ids = [row["id"] for row in stale]
-    if ids:
-        await Job.update({Job.updated_at: now}).where(Job.id.is_in(ids))
-        for job_id in ids:
-            _enqueue(job_id)
-    return len(ids)
+    """Re-enqueue jobs whose worker died (its claim ended) or left queued (a lost message)."""
+    return await CLAIMS.sweep(min_age, _enqueue)

@@ -8,8 +8,9 @@ change it tells about and enqueued once that commits. Two ways to write one:
   and calendar files out of the caller's transaction, and its locks.
 - `send_mail` renders at once, for callers that have everything at hand.
 
-`deliver_outgoing` (run by the worker) claims the row atomically, so two workers or
-a retried message never send it twice; `message_id` is fixed when the row is
+`deliver_outgoing` (run by the worker) claims the row atomically with an owner and
+a short lease (`werkplaats.leases`), so two workers or a retried message never send
+it twice and a late outcome never overwrites a row taken back; `message_id` is fixed when the row is
 written, so even a resend after a crash between sending and marking is
 recognisable downstream. What was rendered is stored in the row before it is sent.
 """
@@ -28,6 +29,7 @@ from typing import Any
 from werkplaats import i18n, queue
 from werkplaats.db import on_commit
 from werkplaats.enums import MailState
+from werkplaats.leases import Lease
 from werkplaats.mail.backends import backend_for, is_permanent
 from werkplaats.mail.message import Attachment, build_message, render_mail
 from werkplaats.settings import get_settings
@@ -36,7 +38,6 @@ from werkplaats.tables import OutgoingMail
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
-STUCK_SENDING_SECONDS = 900
 DELIVER_ACTOR = "deliver_mail"  # declared in werkplaats.mail.tasks
 
 
@@ -235,21 +236,23 @@ def _rendered(row: dict[str, Any], before: dict[str, Any]) -> dict[Any, Any]:
     }
 
 
-async def _claim(mail_id: int) -> dict[str, Any] | None:
-    """Move one queued row to `sending`; only one caller can win."""
-    rows = await OutgoingMail.raw(
-        "UPDATE outgoing_mail SET state = {}, attempts = attempts + 1, enqueued_at = {} "
-        "WHERE id = {} AND state = {} RETURNING id",
-        MailState.SENDING.value,
-        dt.datetime.now(dt.UTC),
-        mail_id,
-        MailState.QUEUED.value,
+CLAIMS = Lease(
+    OutgoingMail, MailState.QUEUED.value, MailState.SENDING.value, OutgoingMail.enqueued_at
+)
+
+
+async def _claim(mail_id: int) -> tuple[str, dict[str, Any]] | None:
+    """Move one queued row to `sending`; only one caller can win. Its claim token
+    and the row."""
+    token = await CLAIMS.claim(
+        mail_id, ", attempts = attempts + 1, enqueued_at = {}", dt.datetime.now(dt.UTC)
     )
-    if not rows:
+    if token is None:
         return None
-    return (
+    row = (
         await OutgoingMail.select().where(OutgoingMail.id == mail_id).output(load_json=True).first()
     )
+    return (token, row) if row is not None else None
 
 
 async def deliver_outgoing(mail_id: int) -> MailState | None:
@@ -257,40 +260,47 @@ async def deliver_outgoing(mail_id: int) -> MailState | None:
 
     A failure puts the row back to `queued` and re-raises so the queue retries with
     backoff; a refusal for good (SMTP 5xx, an unsafe header) or MAX_ATTEMPTS makes
-    the row `failed` at once, and the back office shows the error.
+    the row `failed` at once, and the back office shows the error. Every outcome is
+    written only while the claim is still this call's (`werkplaats.leases`).
     """
-    claimed = row = await _claim(mail_id)
-    if claimed is None:
+    claim = await _claim(mail_id)
+    if claim is None:
         return None
+    token, claimed = claim
+    row = claimed
     try:
-        row = await prepared(claimed)
-        message = build_message(row)
-        await backend_for(get_settings()).deliver(message, name=_file_name(row))
+        async with CLAIMS.held(mail_id, token):
+            row = await prepared(claimed)
+            message = build_message(row)
+            await backend_for(get_settings()).deliver(message, name=_file_name(row))
     except MailNotWanted as exc:
-        await OutgoingMail.update(
-            {OutgoingMail.state: MailState.SUPPRESSED, OutgoingMail.last_error: str(exc)}
-        ).where(OutgoingMail.id == mail_id)
-        return MailState.SUPPRESSED
+        values = {OutgoingMail.state: MailState.SUPPRESSED, OutgoingMail.last_error: str(exc)}
+        finished = await CLAIMS.finish(mail_id, token, _released(values))
+        return MailState.SUPPRESSED if finished else None
     except Exception as exc:
         final = is_permanent(exc) or row["attempts"] >= MAX_ATTEMPTS
         state = MailState.FAILED if final else MailState.QUEUED
-        await OutgoingMail.update(
-            {OutgoingMail.state: state, OutgoingMail.last_error: f"{type(exc).__name__}: {exc}"}
-            | _rendered(row, claimed)
-        ).where(OutgoingMail.id == mail_id)
+        values = {
+            OutgoingMail.state: state,
+            OutgoingMail.last_error: f"{type(exc).__name__}: {exc}",
+        } | _rendered(row, claimed)
+        if not await CLAIMS.finish(mail_id, token, _released(values)):
+            return None  # taken back or erased meanwhile: not ours to retry
         if state is MailState.FAILED:
             log.error("mail %s failed for good: %s", mail_id, exc)
             return state
         raise
-    await OutgoingMail.update(
-        {
-            OutgoingMail.state: MailState.SENT,
-            OutgoingMail.sent_at: dt.datetime.now(dt.UTC),
-            OutgoingMail.last_error: "",
-        }
-        | _rendered(row, claimed)
-    ).where(OutgoingMail.id == mail_id)
-    return MailState.SENT
+    values = {
+        OutgoingMail.state: MailState.SENT,
+        OutgoingMail.sent_at: dt.datetime.now(dt.UTC),
+        OutgoingMail.last_error: "",
+    } | _rendered(row, claimed)
+    # Not finished: the row was taken back (this send outlived its lease) or erased.
+    return MailState.SENT if await CLAIMS.finish(mail_id, token, _released(values)) else None
+
+
+def _released(values: dict[Any, Any]) -> dict[Any, Any]:
+    return values | {OutgoingMail.claimed_by: "", OutgoingMail.lease_until: None}
 
 
 def _file_name(row: dict[str, Any]) -> str:
@@ -301,22 +311,9 @@ def _file_name(row: dict[str, Any]) -> str:
 
 
 async def sweep_outbox(min_age: float) -> int:
-    """Re-enqueue rows left queued (a lost message) or stuck in `sending` (a crash)."""
-    now = dt.datetime.now(dt.UTC)
-    await OutgoingMail.update({OutgoingMail.state: MailState.QUEUED}).where(
-        (OutgoingMail.state == MailState.SENDING)
-        & (OutgoingMail.enqueued_at < now - dt.timedelta(seconds=STUCK_SENDING_SECONDS))
-    )
-    stale = await OutgoingMail.select(OutgoingMail.id).where(
-        (OutgoingMail.state == MailState.QUEUED)
-        & (OutgoingMail.enqueued_at <= now - dt.timedelta(seconds=min_age))
-    )
-    ids = [row["id"] for row in stale]
-    if ids:
-        await OutgoingMail.update({OutgoingMail.enqueued_at: now}).where(OutgoingMail.id.is_in(ids))
-        for mail_id in ids:
-            _enqueue(mail_id)
-    return len(ids)
+    """Re-enqueue rows whose claim ended (a crash: at once if the process of this
+    machine is gone, else when the lease runs out) or left queued (a lost message)."""
+    return await CLAIMS.sweep(min_age, _enqueue)
 
 
 async def requeue_failed(mail_ids: Sequence[int]) -> int:
