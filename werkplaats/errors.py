@@ -146,6 +146,13 @@ def _chosen_language(request: Request) -> None:
         set_language(normalise_language(chosen))
 
 
+def too_many(detail: str, retry_after: int) -> HTTPException:
+    """A 429 that says when to try again (RFC 9110 `Retry-After`, in seconds)."""
+    return HTTPException(
+        status_code=429, detail=detail, headers={"Retry-After": str(max(1, int(retry_after)))}
+    )
+
+
 def handle_http(request: Request, exc: HTTPException) -> Response:
     _chosen_language(request)
     if exc.status_code == 404:
@@ -159,8 +166,11 @@ def handle_http(request: Request, exc: HTTPException) -> Response:
         )
     if exc.status_code == 429:
         if wants_json(request):  # the reason is what a script can show its user
-            return json_error(429, str(exc.detail or _("Too many attempts")))
-        return error_page(request, 429, _("Too many attempts"), str(exc.detail))
+            response = json_error(429, str(exc.detail or _("Too many attempts")))
+        else:
+            response = error_page(request, 429, _("Too many attempts"), str(exc.detail))
+        response.headers.update(exc.headers or {})  # Retry-After
+        return response
     if exc.status_code == 400 and wants_json(request) and "JSON" in str(exc.detail):
         return json_error(400, _("The request body is not valid JSON."))
     if exc.status_code == 405:  # RFC 9110: say which methods are

@@ -33,7 +33,8 @@ class RateLimits:
     """Counts per window (seconds); tuned for a whole office behind one address."""
 
     login_per_address: int = 30
-    login_per_account: int = 8
+    login_per_account: int = 8  # from one address: wrong guesses block only that place
+    login_per_account_everywhere: int = 200  # from all addresses together
     login_window: int = 900
     # A whole municipality's office may register from one address: be generous
     # (300 a minute); one e-mail address gets 10 tries in ten minutes.
@@ -152,6 +153,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         rate_limits=RateLimits(
             login_per_address=int(env.get("LOGIN_LIMIT_PER_ADDRESS") or 30),
             login_per_account=int(env.get("LOGIN_LIMIT_PER_ACCOUNT") or 8),
+            login_per_account_everywhere=int(env.get("LOGIN_LIMIT_PER_ACCOUNT_EVERYWHERE") or 200),
             registration_per_address=int(env.get("REGISTRATION_LIMIT_PER_ADDRESS") or 300),
             registration_per_email=int(env.get("REGISTRATION_LIMIT_PER_EMAIL") or 10),
         ),

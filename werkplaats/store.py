@@ -102,6 +102,12 @@ async def count_hits(*counters: tuple[str, int]) -> list[int]:
     return [counts[name] for name in keys]
 
 
+def seconds_left(window_seconds: int) -> int:
+    """Seconds until the current fixed window of `count_hit` ends (at least 1): when
+    a caller over its limit may try again."""
+    return max(1, window_seconds - int(_now().timestamp()) % window_seconds)
+
+
 async def count_hit(key: str, window_seconds: int) -> int:
     """Add one to the counter of `key` in the current fixed window; return the new count.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, get, post
-from litestar.exceptions import HTTPException, NotFoundException
+from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
@@ -23,10 +23,10 @@ from congress.services.submission import (
 )
 from congress.views import AbstractView, CallView, abstract_path
 from events.registration_form import HONEYPOT, echo, is_bot
-from werkplaats.errors import FieldErrors
+from werkplaats.errors import FieldErrors, too_many
 from werkplaats.forms import FormData, field
 from werkplaats.i18n import _, get_language
-from werkplaats.store import count_hits
+from werkplaats.store import count_hits, seconds_left
 
 SUBMISSIONS_PER_ADDRESS = 30  # an hour: a faculty behind one address sends a few dozen
 SUBMISSION_WINDOW = 3600
@@ -87,8 +87,9 @@ async def check_rate(request: Request) -> None:
     address = request.client.host if request.client else "?"
     (count,) = await count_hits((f"abstract:addr:{address}", SUBMISSION_WINDOW))
     if count > SUBMISSIONS_PER_ADDRESS:
-        raise HTTPException(
-            status_code=429, detail=_("Too many abstracts in a short time. Try again later.")
+        raise too_many(
+            _("Too many abstracts in a short time. Try again later."),
+            seconds_left(SUBMISSION_WINDOW),
         )
 
 

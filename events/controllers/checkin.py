@@ -29,6 +29,7 @@ from events.services.listing import get_event
 from events.services.registration_admin import event_by_slug
 from werkplaats.auth.guards import current_user, door_staff
 from werkplaats.enums import Role
+from werkplaats.errors import too_many
 from werkplaats.forms import FormData, field, safe_next
 from werkplaats.i18n import _, format_clock
 from werkplaats.params import BodyId, QueryId
@@ -102,10 +103,9 @@ async def guarded_scan(
     another event."""
     try:
         return await scan(event_id, by=scanner, address=_address(request), **options)
-    except TooManyUnknownCodes:
-        raise HTTPException(
-            status_code=429,
-            detail=_("Too many unknown codes in a short time. Wait a few minutes."),
+    except TooManyUnknownCodes as refused:
+        raise too_many(
+            _("Too many unknown codes in a short time. Wait a few minutes."), refused.retry_after
         ) from None
     except LookupError:
         raise NotFoundException() from None

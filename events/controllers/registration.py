@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, Response, get, post
-from litestar.exceptions import HTTPException, NotFoundException
+from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
@@ -25,12 +25,12 @@ from events.services.registration import RegistrationClosed, register
 from events.services.seats import availability
 from events.tickets import ticket_of, ticket_pdf_cached
 from events.views import EventView, RegistrationView
-from werkplaats.errors import FieldErrors
+from werkplaats.errors import FieldErrors, too_many
 from werkplaats.forms import FormData
 from werkplaats.i18n import _, get_language, ngettext
 from werkplaats.pdf import in_pdf_thread
 from werkplaats.settings import get_settings
-from werkplaats.store import count_hits
+from werkplaats.store import count_hits, seconds_left
 
 
 async def registration_context(
@@ -65,9 +65,18 @@ async def check_rate(address: str, email: str) -> None:
         (f"register:addr:{address}", limits.registration_address_window),
         (f"register:mail:{email.strip().lower()}", limits.registration_email_window),
     )
-    if per_address > limits.registration_per_address or per_email > limits.registration_per_email:
-        raise HTTPException(
-            status_code=429, detail=_("Too many registrations in a short time. Try again later.")
+    over = [
+        window
+        for count, limit, window in (
+            (per_address, limits.registration_per_address, limits.registration_address_window),
+            (per_email, limits.registration_per_email, limits.registration_email_window),
+        )
+        if count > limit
+    ]
+    if over:
+        raise too_many(
+            _("Too many registrations in a short time. Try again later."),
+            max(seconds_left(window) for window in over),
         )
 
 

@@ -10,13 +10,13 @@ Search engines are asked not to index it: the page carries a person's name.
 from __future__ import annotations
 
 from litestar import Controller, Request, get
-from litestar.exceptions import HTTPException
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from events.services.certificates import CertificateView, certificate_by_code, normalise_code
+from werkplaats.errors import too_many
 from werkplaats.i18n import _
-from werkplaats.store import count_hit
+from werkplaats.store import count_hit, seconds_left
 
 LOOKUPS_PER_ADDRESS = 60
 LOOKUP_WINDOW_SECONDS = 600
@@ -26,9 +26,9 @@ NOINDEX = {"X-Robots-Tag": "noindex, nofollow", "Cache-Control": "private, no-st
 async def check_lookup_rate(request: Request) -> None:
     address = request.client.host if request.client else "?"
     if await count_hit(f"verify:addr:{address}", LOOKUP_WINDOW_SECONDS) > LOOKUPS_PER_ADDRESS:
-        raise HTTPException(
-            status_code=429,
-            detail=_("Too many certificates checked in a short time. Try again later."),
+        raise too_many(
+            _("Too many certificates checked in a short time. Try again later."),
+            seconds_left(LOOKUP_WINDOW_SECONDS),
         )
 
 

@@ -12,7 +12,9 @@ from events.enums import CheckinOutcome, RegistrationStatus
 from events.services import checkin_desk
 from events.services.catalogue import create_event
 from events.services.checkin import (
+    ADDRESS_UNKNOWN_LIMIT,
     UNKNOWN_LIMIT,
+    UNKNOWN_WINDOW,
     Scanner,
     TooManyUnknownCodes,
     check_in,
@@ -262,3 +264,30 @@ async def test_too_many_unknown_codes_make_the_scanner_wait():
     honest = await scan(event, by=DOOR, address="10.0.0.1", code=anne["ticket_code"])
 
     assert honest.outcome is CheckinOutcome.OK
+
+
+async def test_one_faulty_scanner_does_not_stop_the_doors_that_share_its_address():
+    event = await make_event()
+    anne = await person(event, "Anne de Vries")
+    faulty = Scanner(name="Scanner zaal 2", link_id=98)
+    venue_wifi = "10.0.0.50"
+    for number in range(UNKNOWN_LIMIT):
+        await scan(event, by=faulty, address=venue_wifi, code=f"{number:026d}")
+
+    with pytest.raises(TooManyUnknownCodes) as refused:
+        await scan(event, by=faulty, address=venue_wifi, code=anne["ticket_code"])
+    neighbour = await scan(event, by=DOOR, address=venue_wifi, code=anne["ticket_code"])
+
+    assert 0 < refused.value.retry_after <= UNKNOWN_WINDOW
+    assert neighbour.outcome is CheckinOutcome.OK
+
+
+async def test_an_address_that_guesses_with_many_scanners_is_stopped_far_later():
+    event = await make_event()
+    address = "10.0.0.60"
+    for number in range(ADDRESS_UNKNOWN_LIMIT):
+        scanner = Scanner(name="Gok", link_id=1000 + number // (UNKNOWN_LIMIT - 1))
+        await scan(event, by=scanner, address=address, code=f"{number:026d}")
+
+    with pytest.raises(TooManyUnknownCodes):
+        await scan(event, by=DOOR, address=address, code="0" * 26)

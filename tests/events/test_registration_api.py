@@ -355,6 +355,7 @@ async def test_api_register_is_rate_limited_per_email_like_the_form(client):
 
     assert statuses == [201] * 10  # each answered as the first: no second seat
     assert refused.status_code == 429
+    assert 0 < int(refused.headers["retry-after"]) <= 600  # the e-mail's window
     assert refused.json() == {"message": "Too many registrations in a short time. Try again later."}
     assert await Registration.count() == 1
 

@@ -144,6 +144,7 @@ async def test_verify_lookups_are_limited_per_address(client):
 
     assert answers[:-1] == [200] * LOOKUPS_PER_ADDRESS
     assert answers[-1] == limited.status_code == 429
+    assert 0 < int(limited.headers["retry-after"]) <= 600
     assert (
         in_language("nl", "Too many certificates checked in a short time. Try again later.")
         in limited.text

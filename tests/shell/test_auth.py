@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
+from litestar.exceptions import HTTPException
 
 from events.enums import EventStatus
 from events.services.catalogue import create_event
@@ -18,6 +19,7 @@ from tests.conftest import PASSWORD, demo_event_values, post_form
 from werkplaats import i18n
 from werkplaats.app import create_app
 from werkplaats.auth.accounts import authenticate, issue_token, set_active, user_for_token
+from werkplaats.auth.controllers import check_login_rate
 from werkplaats.enums import Role
 from werkplaats.settings import get_settings
 from werkplaats.tables import ApiToken, StoredValue, User
@@ -153,6 +155,7 @@ async def test_login_rate_limit_per_account_blocks_that_account_only(client, mak
     blocked = await log_in(client, target.email)
 
     assert blocked.status_code == 429
+    assert 0 < int(blocked.headers["retry-after"]) <= limits.login_window
     assert dutch("Too many login attempts. Wait a few minutes and try again.") in blocked.text
     assert (await client.get("/beheer/", follow_redirects=False)).status_code == 302
     assert (await log_in(client, bystander.email)).status_code == 302
@@ -379,3 +382,33 @@ async def test_session_cookie_does_not_authenticate_the_api(client, login):
     assert [event["slug"] for event in listing.json()] == []
     assert created.status_code == 401
     assert created.json() == {"message": dutch("Log in or send a valid API token.")}
+
+
+async def test_wrong_passwords_from_one_place_never_lock_the_owner_out_elsewhere():
+    limits = get_settings().rate_limits
+    left = limits.login_window - time.time() % limits.login_window
+    if left < 15:
+        await asyncio.sleep(left + 0.1)
+    for _ in range(limits.login_per_account):
+        await check_login_rate("203.0.113.66", "doelwit@werkplaats.test")
+
+    with pytest.raises(HTTPException) as attacker:
+        await check_login_rate("203.0.113.66", "doelwit@werkplaats.test")
+    await check_login_rate("198.51.100.7", "doelwit@werkplaats.test")  # the owner, at the office
+
+    assert attacker.value.status_code == 429
+    assert attacker.value.headers["Retry-After"].isdigit()
+
+
+async def test_an_attack_from_many_places_is_limited_far_higher():
+    limits = get_settings().rate_limits
+    left = limits.login_window - time.time() % limits.login_window
+    if left < 15:
+        await asyncio.sleep(left + 0.1)
+    for number in range(limits.login_per_account_everywhere):
+        await check_login_rate(f"10.1.{number // 250}.{number % 250}", "doelwit@werkplaats.test")
+
+    with pytest.raises(HTTPException) as refused:
+        await check_login_rate("10.9.9.9", "doelwit@werkplaats.test")
+
+    assert refused.value.status_code == 429

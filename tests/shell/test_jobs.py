@@ -31,6 +31,16 @@ async def fails(job: JobContext) -> JobOutput:
     raise ValueError("Dit evenement heeft geen deelnemers.")
 
 
+async def running_elsewhere(*, lease_left: float) -> int:
+    """A job claimed by a worker on another machine, its lease ending in `lease_left` s."""
+    lease_until = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=lease_left)
+    rows = await Job.insert(
+        Job(kind="test-count", params={"n": 2}, state=JobState.RUNNING,
+            claimed_by="other-machine:4242:1:ab12cd34", lease_until=lease_until)
+    ).returning(Job.id)  # fmt: skip
+    return rows[0]["id"]
+
+
 async def finished(job_id: int):
     view = await job_view(job_id)
     return view if view and view.finished else None
@@ -81,17 +91,7 @@ async def test_job_is_run_once_when_two_workers_claim_it():
 
 
 async def test_sweeper_brings_back_a_job_whose_worker_died():
-    lease_ended = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)
-    rows = await Job.insert(
-        Job(
-            kind="test-count",
-            params={"n": 2},
-            state=JobState.RUNNING,
-            claimed_by="other-machine:4242:1:ab12cd34",
-            lease_until=lease_ended,
-        )
-    ).returning(Job.id)
-    job_id = rows[0]["id"]
+    job_id = await running_elsewhere(lease_left=-1)
 
     swept = await sweep_jobs(min_age=0)
     done = await eventually(lambda: finished(job_id))
@@ -101,20 +101,11 @@ async def test_sweeper_brings_back_a_job_whose_worker_died():
 
 
 async def test_sweeper_leaves_a_running_job_whose_claim_holds():
-    lease_holds = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=30)
-    rows = await Job.insert(
-        Job(
-            kind="test-count",
-            params={"n": 2},
-            state=JobState.RUNNING,
-            claimed_by="other-machine:4242:1:ab12cd34",
-            lease_until=lease_holds,
-        )
-    ).returning(Job.id)
+    job_id = await running_elsewhere(lease_left=30)
 
     await sweep_once(min_age=0)
 
-    view = await job_view(rows[0]["id"])
+    view = await job_view(job_id)
     assert view is not None and view.state is JobState.RUNNING
 
 

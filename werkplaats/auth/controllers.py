@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from litestar import Controller, Request, get, post
-from litestar.exceptions import HTTPException
 from litestar.params import FromQuery
 from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
@@ -12,25 +11,33 @@ from werkplaats.auth import accounts
 from werkplaats.auth.guards import admin_only, current_user
 from werkplaats.auth.second_factor_pages import start_login
 from werkplaats.enums import Role
-from werkplaats.errors import FieldErrors
+from werkplaats.errors import FieldErrors, too_many
 from werkplaats.forms import FormData, field, safe_next
 from werkplaats.i18n import _
 from werkplaats.params import PathId
 from werkplaats.settings import get_settings
-from werkplaats.store import count_hit
+from werkplaats.store import count_hits, seconds_left
 
 
-async def _check_login_rate(request: Request, email: str) -> None:
+async def check_login_rate(address: str, email: str) -> None:
+    """Slow guessing down without letting anyone lock an organiser out: an account is
+    limited per address it is tried from (so wrong passwords from one place block
+    only that place), and over all addresses only far higher (a spread-out attack)."""
     limits = get_settings().rate_limits
-    address = request.client.host if request.client else "unknown"
-    per_address = await count_hit(f"login:addr:{address}", limits.login_window)
-    per_account = await count_hit(
-        f"login:acct:{accounts.normalise_email(email)}", limits.login_window
+    account = accounts.normalise_email(email)
+    window = limits.login_window
+    per_address, per_account_here, per_account = await count_hits(
+        (f"login:addr:{address}", window),
+        (f"login:acct:{account}:{address}", window),
+        (f"login:acct:{account}", window),
     )
-    if per_address > limits.login_per_address or per_account > limits.login_per_account:
-        raise HTTPException(
-            status_code=429,
-            detail=_("Too many login attempts. Wait a few minutes and try again."),
+    if (
+        per_address > limits.login_per_address
+        or per_account_here > limits.login_per_account
+        or per_account > limits.login_per_account_everywhere
+    ):
+        raise too_many(
+            _("Too many login attempts. Wait a few minutes and try again."), seconds_left(window)
         )
 
 
@@ -48,7 +55,7 @@ class LoginController(Controller):
     async def login(self, request: Request, data: FormData) -> Template | Redirect:
         email, password = field(data, "email"), str(data.get("password", ""))
         target = safe_next(field(data, "next"))
-        await _check_login_rate(request, email)
+        await check_login_rate(request.client.host if request.client else "unknown", email)
         user = await accounts.authenticate(email, password) if email and password else None
         if user is None:
             error = _("This e-mail address and password do not match an account.")

@@ -15,16 +15,16 @@ from typing import Any
 import qrcode
 import qrcode.image.svg
 from litestar import Controller, Request, get, post
-from litestar.exceptions import HTTPException
 from litestar.response import Redirect, Template
 
 from werkplaats.auth import accounts, second_factor
 from werkplaats.auth.guards import current_user
+from werkplaats.errors import too_many
 from werkplaats.forms import FormData, field
 from werkplaats.i18n import _
 from werkplaats.sessions import forget_session
 from werkplaats.settings import get_settings
-from werkplaats.store import count_hit
+from werkplaats.store import count_hit, seconds_left
 
 PENDING_SECONDS = 300  # between the password and the code
 CODE_ATTEMPTS = 5  # wrong codes per account in the login window
@@ -81,9 +81,9 @@ class SecondFactorController(Controller):
         limits = get_settings().rate_limits
         if await count_hit(f"login:code:{pending['user']}", limits.login_window) > CODE_ATTEMPTS:
             request.set_session({})  # the password must be typed again
-            raise HTTPException(
-                status_code=429,
-                detail=_("Too many login attempts. Wait a few minutes and try again."),
+            raise too_many(
+                _("Too many login attempts. Wait a few minutes and try again."),
+                seconds_left(limits.login_window),
             )
         if not await second_factor.verify(pending["user"], field(data, "code")):
             error = _(

@@ -24,44 +24,19 @@ COMMON = {
 
 async def forwards():
     manager = MigrationManager(migration_id=ID, app_name="werkplaats", description=DESCRIPTION)
-    manager.add_column(
-        table_class_name="OutgoingMail",
-        tablename="outgoing_mail",
-        column_name="claimed_by",
-        db_column_name="claimed_by",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={"length": 120, "default": "", **COMMON},
-        schema=None,
-    )
-    manager.add_column(
-        table_class_name="OutgoingMail",
-        tablename="outgoing_mail",
-        column_name="lease_until",
-        db_column_name="lease_until",
-        column_class_name="Timestamptz",
-        column_class=Timestamptz,
-        params={**COMMON, "default": None, "null": True},
-        schema=None,
-    )
-    manager.add_column(
-        table_class_name="Job",
-        tablename="job",
-        column_name="claimed_by",
-        db_column_name="claimed_by",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={"length": 120, "default": "", **COMMON},
-        schema=None,
-    )
-    manager.add_column(
-        table_class_name="Job",
-        tablename="job",
-        column_name="lease_until",
-        db_column_name="lease_until",
-        column_class_name="Timestamptz",
-        column_class=Timestamptz,
-        params={**COMMON, "default": None, "null": True},
-        schema=None,
-    )
+    for table_class_name, tablename in (("OutgoingMail", "outgoing_mail"), ("Job", "job")):
+        for name, column_class, params in (
+            ("claimed_by", Varchar, {"length": 120, "default": "", **COMMON}),
+            ("lease_until", Timestamptz, {**COMMON, "default": None, "null": True}),
+        ):
+            manager.add_column(
+                table_class_name=table_class_name,
+                tablename=tablename,
+                column_name=name,
+                db_column_name=name,
+                column_class_name=column_class.__name__,
+                column_class=column_class,
+                params=params,
+                schema=None,
+            )
     return manager
