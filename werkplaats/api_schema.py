@@ -13,7 +13,13 @@ from __future__ import annotations
 
 from litestar import Litestar
 from litestar.middleware import ASGIMiddleware
-from litestar.openapi.spec import OpenAPIMediaType, OpenAPIResponse, Reference, Schema
+from litestar.openapi.spec import (
+    OpenAPIHeader,
+    OpenAPIMediaType,
+    OpenAPIResponse,
+    Reference,
+    Schema,
+)
 from litestar.openapi.spec.enums import OpenAPIType
 from litestar.routes import HTTPRoute
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
@@ -39,11 +45,19 @@ DESCRIPTIONS = {
 }
 
 
+RETRY_AFTER = OpenAPIHeader(
+    schema=Schema(type=OpenAPIType.INTEGER, minimum=1),
+    description="Seconds until a new try may succeed",
+    required=True,
+)
+
+
 def _error(code: str) -> OpenAPIResponse:
     content = {
         "application/json": OpenAPIMediaType(schema=Reference(ref="#/components/schemas/Error"))
     }
-    return OpenAPIResponse(description=DESCRIPTIONS[code], content=content)
+    headers = {"Retry-After": RETRY_AFTER} if code == "429" else None
+    return OpenAPIResponse(description=DESCRIPTIONS[code], content=content, headers=headers)
 
 
 def _answers(route: HTTPRoute, handler) -> list[str]:

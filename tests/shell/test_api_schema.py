@@ -37,6 +37,7 @@ async def test_guarded_operations_document_401_and_403(client):
     assert {"401", "403", "422"} <= set(create)
     register = paths["/api/v1/events/{slug}/registrations"]["post"]["responses"]
     assert "429" in register and "401" not in register  # public, but rate limited
+    assert register["429"]["headers"]["Retry-After"]["schema"]["type"] == "integer"
 
 
 async def test_bodies_that_refuse_unknown_fields_say_so(client):
