@@ -8,8 +8,10 @@ id appears in a response: a registrant is known by the token in their link.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
+import annotated_types as at
+from litestar.params import KwargDefinition
 from msgspec import Struct
 
 from events.enums import RegistrationStatus
@@ -20,9 +22,10 @@ from werkplaats.i18n import _
 
 
 class RegistrationCreate(Struct, forbid_unknown_fields=True, kw_only=True):
-    name: str
-    email: str
-    privacy_consent: bool
+    # Schema-only marks (msgspec ignores them): the service's own messages answer.
+    name: Annotated[str, at.MinLen(1)]
+    email: Annotated[str, at.MinLen(3)]
+    privacy_consent: Annotated[bool, KwargDefinition(enum=[True])]
     organisation: str = ""
     organisation_type: str = ""
     job_role: str = ""

@@ -6,15 +6,24 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any
 
+import annotated_types as at
 import msgspec
 from msgspec import UNSET, Meta, Struct, UnsetType
 
 from events.enums import EventKind, EventStatus
+from events.services.rules import MAX_CAPACITY, MAX_HOURS, MAX_POINTS, TEXT_LIMITS
 from events.views import EventView
 from werkplaats.settings import get_settings
 
 Title = Annotated[str, Meta(min_length=1, max_length=200)]
 ShortText = Annotated[str, Meta(max_length=500)]
+# Bounds the schema states and the service checks: `annotated_types` marks are read by
+# the OpenAPI schema only (msgspec ignores them), so a value out of bounds still gets
+# the service's own field message in the caller's language.
+Places = Annotated[int, at.Ge(0), at.Le(MAX_CAPACITY)]
+Points = Annotated[float, at.Ge(0), at.Le(float(MAX_POINTS))]
+Hours = Annotated[float, at.Gt(0), at.Le(float(MAX_HOURS))]
+Description = Annotated[str, at.MaxLen(TEXT_LIMITS["description"])]
 
 
 class VenueIn(Struct, forbid_unknown_fields=True, kw_only=True):
@@ -31,8 +40,8 @@ class EventCreate(Struct, forbid_unknown_fields=True, kw_only=True):
     status: EventStatus = EventStatus.DRAFT
     slug: str | None = None
     summary: ShortText = ""
-    description: str = ""
-    capacity: int | None = None
+    description: Description = ""
+    capacity: Places | None = None
     themes: list[str] = []
     venue: VenueIn | None = None
     online_url: ShortText = ""
@@ -42,8 +51,8 @@ class EventCreate(Struct, forbid_unknown_fields=True, kw_only=True):
     contact_name: Annotated[str, Meta(max_length=200)] = ""
     contact_email: Annotated[str, Meta(max_length=254)] = ""
     accreditation_id: Annotated[str, Meta(max_length=50)] = ""
-    accreditation_points: float | None = None
-    net_hours: float | None = None
+    accreditation_points: Points | None = None
+    net_hours: Hours | None = None
 
 
 class EventPatch(Struct, forbid_unknown_fields=True, kw_only=True):
@@ -54,8 +63,8 @@ class EventPatch(Struct, forbid_unknown_fields=True, kw_only=True):
     status: EventStatus | UnsetType = UNSET
     slug: str | UnsetType = UNSET
     summary: ShortText | UnsetType = UNSET
-    description: str | UnsetType = UNSET
-    capacity: int | UnsetType | None = UNSET
+    description: Description | UnsetType = UNSET
+    capacity: Places | UnsetType | None = UNSET
     themes: list[str] | UnsetType = UNSET
     venue: VenueIn | UnsetType | None = UNSET
     online_url: ShortText | UnsetType = UNSET
@@ -65,8 +74,8 @@ class EventPatch(Struct, forbid_unknown_fields=True, kw_only=True):
     contact_name: Annotated[str, Meta(max_length=200)] | UnsetType = UNSET
     contact_email: Annotated[str, Meta(max_length=254)] | UnsetType = UNSET
     accreditation_id: Annotated[str, Meta(max_length=50)] | UnsetType = UNSET
-    accreditation_points: float | UnsetType | None = UNSET
-    net_hours: float | UnsetType | None = UNSET
+    accreditation_points: Points | UnsetType | None = UNSET
+    net_hours: Hours | UnsetType | None = UNSET
 
 
 def to_values(data: EventCreate | EventPatch) -> dict[str, Any]:

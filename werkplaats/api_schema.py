@@ -6,7 +6,8 @@ guarded routes, 422 with field errors, 429 where a rate limit applies, and every
 body is `{"message": …, "errors": {field: message}}`, not Litestar's own shape. Partners
 program against the schema, so at start-up each `/api/` operation gets those answers
 from what the route really has: path parameters, guards, a body or query, and
-`opt={"rate_limited": True}`. Explicit `responses=` on a route win.
+`opt={"rate_limited": True}` (429) and `opt={"conflict": "what it means"}` (409).
+Explicit `responses=` on a route win.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ DESCRIPTIONS = {
     "403": "The token's role may not do this",
     "404": "No such resource",
     "422": "The input breaks a rule: `errors` says which field and why",
+    "409": "The request conflicts with the resource's state",
     "429": "Too many requests in a short time",
 }
 
@@ -52,12 +54,14 @@ RETRY_AFTER = OpenAPIHeader(
 )
 
 
-def _error(code: str) -> OpenAPIResponse:
+def _error(code: str, description: str = "") -> OpenAPIResponse:
     content = {
         "application/json": OpenAPIMediaType(schema=Reference(ref="#/components/schemas/Error"))
     }
     headers = {"Retry-After": RETRY_AFTER} if code == "429" else None
-    return OpenAPIResponse(description=DESCRIPTIONS[code], content=content, headers=headers)
+    return OpenAPIResponse(
+        description=description or DESCRIPTIONS[code], content=content, headers=headers
+    )
 
 
 def _answers(route: HTTPRoute, handler) -> list[str]:
@@ -70,6 +74,8 @@ def _answers(route: HTTPRoute, handler) -> list[str]:
         codes += ["401", "403"]
     if takes or any(name not in ("request", "scope") for name in parameters):
         codes.append("422")  # a value out of its bounds, or a body breaking a rule
+    if handler.opt.get("conflict"):
+        codes.append("409")
     if handler.opt.get("rate_limited"):
         codes.append("429")
     return codes
@@ -94,7 +100,8 @@ def complete_api_schema(app: Litestar) -> None:
                 declared = handler.responses or {}
                 for code in _answers(route, handler):
                     if int(code) not in declared:
-                        operation.responses[code] = _error(code)
+                        described = handler.opt.get("conflict", "") if code == "409" else ""
+                        operation.responses[code] = _error(code, described)
                 _closed_body(openapi, handler, operation)
                 _http_dates(operation)
 

@@ -20,7 +20,11 @@ class AbstractApiController(Controller):
     path = "/api/v1"
     tags = ["congress"]
 
-    @post("/events/{slug:str}/abstracts", status_code=201)
+    @post(
+        "/events/{slug:str}/abstracts",
+        status_code=201,
+        opt={"rate_limited": True, "conflict": "The call for abstracts is not open"},
+    )
     async def create(
         self, request: Request, slug: FromPath[str], data: JSONBody[AbstractCreate]
     ) -> Response[AbstractCreated]:

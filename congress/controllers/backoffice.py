@@ -22,6 +22,7 @@ from werkplaats.auth.guards import organiser_only
 from werkplaats.errors import FieldErrors
 from werkplaats.forms import FormData, field, values
 from werkplaats.i18n import _, ngettext
+from werkplaats.params import PathId
 
 
 async def _call(slug: str) -> CallView:
@@ -118,12 +119,12 @@ class CongressBackofficeController(Controller):
         )
 
     @get("/bijdragen/{abstract_id:int}")
-    async def abstract(self, slug: FromPath[str], abstract_id: FromPath[int]) -> Template:
+    async def abstract(self, slug: FromPath[str], abstract_id: PathId) -> Template:
         return await self._abstract(await _call(slug), abstract_id, errors={})
 
     @post("/bijdragen/{abstract_id:int}/besluit")
     async def decision(
-        self, request: Request, slug: FromPath[str], abstract_id: FromPath[int], data: FormData
+        self, request: Request, slug: FromPath[str], abstract_id: PathId, data: FormData
     ) -> Any:
         call = await _call(slug)
         await _owned(call, abstract_id)
@@ -151,7 +152,7 @@ class CongressBackofficeController(Controller):
 
     @post("/bijdragen/{abstract_id:int}/toewijzen")
     async def assign_one(
-        self, request: Request, slug: FromPath[str], abstract_id: FromPath[int], data: FormData
+        self, request: Request, slug: FromPath[str], abstract_id: PathId, data: FormData
     ) -> Any:
         call = await _call(slug)
         await _owned(call, abstract_id)

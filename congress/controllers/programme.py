@@ -10,6 +10,7 @@ from litestar.response import File, Template
 from congress.booklet import booklet_file
 from congress.services.programme_view import ProgrammeView, published_programme
 from events.services.listing import get_event
+from werkplaats.params import PathId
 from werkplaats.pdf import in_pdf_thread
 
 
@@ -57,7 +58,7 @@ class ProgrammeController(Controller):
         )
 
     @get("/{item_id:int}")
-    async def session(self, slug: FromPath[str], item_id: FromPath[int]) -> Template:
+    async def session(self, slug: FromPath[str], item_id: PathId) -> Template:
         programme = await _programme(slug)
         session = programme.session(item_id)
         if session is None:

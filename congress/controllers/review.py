@@ -10,7 +10,6 @@ from typing import Any
 
 from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath
 from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
@@ -20,6 +19,7 @@ from werkplaats.enums import Role
 from werkplaats.errors import FieldErrors
 from werkplaats.forms import FormData, field
 from werkplaats.i18n import _
+from werkplaats.params import PathId
 
 reviewers_only = requires(Role.REVIEWER)
 
@@ -53,14 +53,14 @@ class ReviewController(Controller):
         return Template("congress/reviews.html", context={"tasks": tasks})
 
     @get("/{abstract_id:int}")
-    async def show(self, request: Request, abstract_id: FromPath[int]) -> Template:
+    async def show(self, request: Request, abstract_id: PathId) -> Template:
         task = await task_of(current_user(request).id, abstract_id)
         if task is None:
             raise NotFoundException()
         return _page(task, _form(task), {})
 
     @post("/{abstract_id:int}")
-    async def save(self, request: Request, abstract_id: FromPath[int], data: FormData) -> Any:
+    async def save(self, request: Request, abstract_id: PathId, data: FormData) -> Any:
         user_id = current_user(request).id
         task = await task_of(user_id, abstract_id)
         if task is None:

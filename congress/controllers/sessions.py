@@ -84,7 +84,11 @@ class SessionChoiceApiController(Controller):
     path = "/api/v1/registrations/{token:str}/sessions"
     tags = ["congress"]
 
-    @post("/", status_code=201)
+    @post(
+        "/",
+        status_code=201,
+        opt={"conflict": "The session is full, or the registration can no longer change"},
+    )
     async def choose(self, token: FromPath[str], data: JSONBody[SessionChoiceIn]) -> Response:
         """Choose a session of the event's published programme (one per round; a
         second choice in a round replaces the first). A full session is a 409."""

@@ -20,6 +20,7 @@ from events.services.registration_admin import registration_detail
 from events.views import RegistrationView
 from werkplaats.auth.guards import current_user, organiser_only
 from werkplaats.i18n import _
+from werkplaats.params import PathId
 from werkplaats.responses import private_download
 
 
@@ -74,14 +75,14 @@ class PrivacyBackofficeController(Controller):
 
     @get("/gegevens.json")
     async def download(
-        self, request: Request, slug: FromPath[str], registration_id: FromPath[int]
+        self, request: Request, slug: FromPath[str], registration_id: PathId
     ) -> Response[bytes]:
         email = await self._email(slug, registration_id)
         return _json_download(await personal_data(email, by_name=_organiser(request)))
 
     @post("/wissen")
     async def erase(
-        self, request: Request, slug: FromPath[str], registration_id: FromPath[int]
+        self, request: Request, slug: FromPath[str], registration_id: PathId
     ) -> Redirect:
         email = await self._email(slug, registration_id)
         count = await erase_personal_data(email, by_name=_organiser(request))

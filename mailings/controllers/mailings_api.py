@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath, JSONBody
+from litestar.params import JSONBody
 from msgspec import Meta, Struct
 
 from mailings.enums import AudienceWho, MailingState
@@ -19,6 +19,7 @@ from mailings.services.mailings import (
 )
 from mailings.services.sending import send_mailing
 from werkplaats.auth.guards import current_user, organiser_only
+from werkplaats.params import PathId
 
 
 class Audience(Struct, forbid_unknown_fields=True, kw_only=True):
@@ -101,13 +102,13 @@ class MailingApiController(Controller):
         return await _out(await create_mailing(values, by=user.email if user else ""))
 
     @post("/{mailing_id:int}/send", status_code=202)
-    async def send(self, mailing_id: FromPath[int]) -> MailingOut:
+    async def send(self, mailing_id: PathId) -> MailingOut:
         """Write one delivery per recipient and queue them; sending twice sends once."""
         await _out(mailing_id)
         await send_mailing(mailing_id)
         return await _out(mailing_id)
 
     @get("/{mailing_id:int}")
-    async def detail(self, mailing_id: FromPath[int]) -> MailingOut:
+    async def detail(self, mailing_id: PathId) -> MailingOut:
         """The mailing with its deliveries counted per state."""
         return await _out(mailing_id)

@@ -7,7 +7,7 @@ from typing import Any
 
 from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath, FromQuery
+from litestar.params import FromQuery
 from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
@@ -38,6 +38,7 @@ from werkplaats.auth.guards import current_user, organiser_only
 from werkplaats.errors import FieldErrors
 from werkplaats.forms import FormData, field, values
 from werkplaats.i18n import TIMEZONE, _
+from werkplaats.params import PathId
 
 PATH = "/beheer/mailings"
 WHO = (AudienceWho.ALL, AudienceWho.CHECKED_IN, AudienceWho.ABSENT)
@@ -127,7 +128,7 @@ class MailingBackofficeController(Controller):
         return Redirect(f"{PATH}/{mailing_id}/preview")
 
     @get("/{mailing_id:int}")
-    async def edit(self, mailing_id: FromPath[int]) -> Template | Redirect:
+    async def edit(self, mailing_id: PathId) -> Template | Redirect:
         mailing = await _found(mailing_id)
         if not mailing.editable:
             return Redirect(f"{PATH}/{mailing_id}/progress")
@@ -135,7 +136,7 @@ class MailingBackofficeController(Controller):
 
     @post("/{mailing_id:int}")
     async def update(
-        self, request: Request, mailing_id: FromPath[int], data: FormData
+        self, request: Request, mailing_id: PathId, data: FormData
     ) -> Template | Redirect:
         mailing = await _found(mailing_id)
         form = _values(data)
@@ -147,13 +148,13 @@ class MailingBackofficeController(Controller):
 
     @get("/{mailing_id:int}/preview")
     async def show_preview(
-        self, request: Request, mailing_id: FromPath[int], to: FromQuery[str] = ""
+        self, request: Request, mailing_id: PathId, to: FromQuery[str] = ""
     ) -> Template:
         mailing = await _found(mailing_id)
         return await _preview_page(request, mailing, to=to)
 
     @post("/{mailing_id:int}/test")
-    async def test(self, request: Request, mailing_id: FromPath[int], data: FormData) -> Redirect:
+    async def test(self, request: Request, mailing_id: PathId, data: FormData) -> Redirect:
         mailing = await _found(mailing_id)
         me = _fallback(request)
         try:
@@ -167,7 +168,7 @@ class MailingBackofficeController(Controller):
 
     @post("/{mailing_id:int}/send")
     async def send(
-        self, request: Request, mailing_id: FromPath[int], data: FormData
+        self, request: Request, mailing_id: PathId, data: FormData
     ) -> Template | Redirect:
         mailing = await _found(mailing_id)
         try:
@@ -181,13 +182,13 @@ class MailingBackofficeController(Controller):
         return Redirect(f"{PATH}/{mailing_id}/progress")
 
     @post("/{mailing_id:int}/unschedule")
-    async def unschedule(self, request: Request, mailing_id: FromPath[int]) -> Redirect:
+    async def unschedule(self, request: Request, mailing_id: PathId) -> Redirect:
         await unschedule_mailing((await _found(mailing_id)).id)
         flash(request, _("The mailing is a draft again."), category="success")
         return Redirect(f"{PATH}/{mailing_id}/preview")
 
     @get("/{mailing_id:int}/progress")
-    async def progress(self, mailing_id: FromPath[int]) -> Template:
+    async def progress(self, mailing_id: PathId) -> Template:
         mailing = await _found(mailing_id)
         return Template(
             "mailings/beheer/progress.html",
@@ -201,7 +202,7 @@ class MailingBackofficeController(Controller):
         )
 
     @get("/{mailing_id:int}/progress.json")
-    async def progress_json(self, mailing_id: FromPath[int]) -> dict[str, Any]:
+    async def progress_json(self, mailing_id: PathId) -> dict[str, Any]:
         await _found(mailing_id)
         rows = await deliveries(mailing_id)
         return {
@@ -211,7 +212,7 @@ class MailingBackofficeController(Controller):
         }
 
     @post("/{mailing_id:int}/retry")
-    async def retry(self, request: Request, mailing_id: FromPath[int]) -> Redirect:
+    async def retry(self, request: Request, mailing_id: PathId) -> Redirect:
         count = await retry_failed((await _found(mailing_id)).id)
         message = _("{n} failed deliveries are queued again.").format(n=count)
         flash(request, message, category="success")
