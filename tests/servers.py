@@ -104,7 +104,7 @@ def _server_command(app: tuple[str, bool], port: int, *, via_cli: bool) -> list[
     return [*command, *(["--factory"] if factory else [])]
 
 
-def _wait_ready(cluster: Cluster, timeout: float = 60.0) -> None:
+def _wait_ready(cluster: Cluster, timeout: float = 120.0) -> None:
     deadline = time.monotonic() + timeout
     with httpx.Client(trust_env=False, timeout=2.0) as client:
         for url in cluster.urls:

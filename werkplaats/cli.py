@@ -219,7 +219,9 @@ def worker(threads: int | None) -> None:
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
         running = queue.start_worker(threads)
-        sweeper = asyncio.create_task(queue.run_sweeper())
+        # First pass takes everything: a worker restarted after a crash sends what
+        # waits at once (a message sent twice is claimed once).
+        sweeper = asyncio.create_task(queue.run_sweeper(first_min_age=0))
         click.echo(f"worker: consuming from {type(queue.broker).__name__}", err=True)
         await stop.wait()
         sweeper.cancel()

@@ -1,0 +1,125 @@
+"""Faults: `kill -9` of every process in a registration rush with a real SMTP server.
+
+The app's processes (on SQLite one server with its in-process worker; on PostgreSQL
++ Redis a server and a `werkplaats worker`) are killed without warning while the
+rush is under way and their mails are going out, then started again. Afterwards:
+each request either succeeded or failed as a whole (every registration has its
+confirmation row), and every registered person has their confirmation at the SMTP
+server once, within a minute of the restart. The one edge the protocol allows (a mail the
+server accepted just before the kill, sent again) is counted, and must carry the
+same Message-ID.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email
+import signal
+import time
+from collections import defaultdict
+from email import policy
+
+import httpx
+from aiosmtpd.controller import Controller
+
+from events.services.catalogue import create_event
+from events.tables import Registration
+from tests.conftest import demo_event_values, eventually, free_port
+from tests.servers import WERKPLAATS_APP, Cluster, start_cluster
+from werkplaats.enums import MailState
+from werkplaats.tables import OutgoingMail
+
+RUSH = 80
+WORKER_THREADS = 2  # per worker process: at most this many mails in flight at the kill
+
+
+class Inbox:
+    """An aiosmtpd handler keeping who got which Message-ID."""
+
+    def __init__(self) -> None:
+        self.received: dict[str, list[str]] = defaultdict(list)
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        message = email.message_from_bytes(envelope.content, policy=policy.default)
+        for to in envelope.rcpt_tos:
+            self.received[to.lower()].append(message["Message-ID"])
+        return "250 OK"
+
+
+def _kill(cluster: Cluster) -> None:
+    for process in cluster.processes:
+        process.send_signal(signal.SIGKILL)
+    for process in cluster.processes:
+        process.wait(timeout=10)
+
+
+async def _register_all(url: str, slug: str) -> list[int | str]:
+    async with httpx.AsyncClient(trust_env=False, timeout=30.0) as client:
+
+        async def one(number: int) -> int | str:
+            body = {
+                "name": f"Deelnemer {number}",
+                "email": f"deelnemer{number}@buurtteam-alkmaar.example",
+                "privacy_consent": True,
+            }
+            await asyncio.sleep(number * 0.05)  # a rush spread over 4 s
+            try:
+                response = await client.post(f"{url}/api/v1/events/{slug}/registrations", json=body)
+            except httpx.HTTPError as exc:
+                return type(exc).__name__
+            return response.status_code
+
+        return await asyncio.gather(*(one(n) for n in range(RUSH)))
+
+
+async def test_kill_9_in_a_rush_loses_no_mail_and_sends_each_once(migrated):
+    inbox = Inbox()
+    smtp = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    smtp.start()
+    environment = {"SMTP_URL": f"smtp://127.0.0.1:{smtp.port}", "WORKER_THREADS": "2"}
+    slug = await create_event(demo_event_values(capacity=RUSH))
+    cluster = start_cluster(WERKPLAATS_APP, with_worker=True, servers=1, environment=environment)
+    restarted = None
+    try:
+        rush = asyncio.create_task(_register_all(cluster.urls[0], slug))
+        await eventually(lambda: _some_sent(3), timeout=60)
+        _kill(cluster)  # while requests come in and mails go out
+        answers = await rush
+        # The same broker namespace: what Redis kept for the old worker is the new one's.
+        namespace = {"BROKER_NAMESPACE": cluster.env.get("BROKER_NAMESPACE")}
+        restarted = start_cluster(
+            WERKPLAATS_APP, with_worker=True, servers=1, environment=environment | namespace
+        )
+        ready_at = time.monotonic()
+        registered = {row["email"] for row in await Registration.select(Registration.email)}
+        await eventually(lambda: _all_delivered(inbox, registered), timeout=90)
+        recovered = time.monotonic() - ready_at
+    finally:
+        for each in (restarted, cluster):
+            if each is not None:
+                each.stop()
+        smtp.stop()
+
+    mails = await OutgoingMail.select(OutgoingMail.to_address, OutgoingMail.state)
+    assert {mail["to_address"] for mail in mails} == registered  # none half-written
+    assert all(mail["state"] == MailState.SENT for mail in mails)
+    assert all(answer == 201 or isinstance(answer, str) for answer in answers), answers
+    twice = [to for to, ids in inbox.received.items() if len(ids) > 1]
+    assert all(len(set(inbox.received[to])) == 1 for to in twice)  # the same message
+    assert len(twice) <= WORKER_THREADS, twice
+    assert answers.count(201) < RUSH  # the kill did fall inside the rush
+    assert recovered < 60
+    print(  # the figures for the note (pytest -s)
+        f"\nkill -9 rush: {RUSH} requests, {answers.count(201)} answered 201, "
+        f"{len(registered)} registered, {len(mails)} mail rows, "
+        f"{sum(len(ids) for ids in inbox.received.values())} mails received, "
+        f"{len(twice)} twice, all delivered {recovered:.1f} s after the restart"
+    )
+
+
+async def _some_sent(count: int) -> bool:
+    return await OutgoingMail.count().where(OutgoingMail.state == MailState.SENT) >= count
+
+
+async def _all_delivered(inbox: Inbox, registered: set[str]) -> bool:
+    return bool(registered) and registered <= set(inbox.received)
