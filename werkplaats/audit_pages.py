@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import Any
 
@@ -13,6 +11,7 @@ from litestar.response import Template
 
 from werkplaats.auth.guards import admin_only
 from werkplaats.db import contains
+from werkplaats.exports import ExportTable, to_csv
 from werkplaats.i18n import _, format_moment
 from werkplaats.params import Page
 from werkplaats.tables import AuditEntry
@@ -68,13 +67,17 @@ class AuditController(Controller):
     @get("/audit.csv")
     async def export(self, q: FromQuery[str] = "", action: FromQuery[str] = "") -> Response[bytes]:
         rows = await _query(q, action).limit(CSV_LIMIT)
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";")
-        writer.writerow(
-            [_("When"), _("Who"), _("Network address"), _("Action"), _("Subject"), _("Details")]
-        )
-        for row in rows:
-            writer.writerow(
+        header = [
+            _("When"),
+            _("Who"),
+            _("Network address"),
+            _("Action"),
+            _("Subject"),
+            _("Details"),
+        ]
+        table = ExportTable(
+            header=header,
+            rows=[
                 [
                     format_moment(row["at"]),
                     row["actor"],
@@ -83,10 +86,11 @@ class AuditController(Controller):
                     row["subject"],
                     _detail(row["detail"]),
                 ]
-            )
-        body = "\ufeff" + buffer.getvalue()  # Excel reads UTF-8 by its BOM
+                for row in rows
+            ],
+        )
         return Response(
-            body.encode(),
+            to_csv(table),
             media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": 'attachment; filename="audit.csv"'},
         )

@@ -17,14 +17,10 @@ from events.forms import form_from_values, parse_event_form
 from events.services.catalogue import check_event, create_event, set_status, update_event
 from events.services.listing import all_themes, all_venues, get_event, list_events
 from events.services.registration_admin import registration_counts
-from events.services.registration_export import (
-    XLSX_MEDIA_TYPE,
-    all_events_table,
-    to_csv,
-    to_xlsx,
-)
+from events.services.registration_export import all_events_table
 from werkplaats.auth.guards import organiser_only
 from werkplaats.errors import FieldErrors
+from werkplaats.exports import XLSX_MEDIA_TYPE, to_csv, to_xlsx
 from werkplaats.forms import FormData, field
 from werkplaats.i18n import _, format_moment
 from werkplaats.mail.outbox import outbox_counts

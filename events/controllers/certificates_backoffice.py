@@ -23,8 +23,8 @@ from events.services.certificates import (
     certificates_for_event,
     overview,
 )
-from events.services.registration_export import to_csv
 from werkplaats.auth.guards import current_user, organiser_only
+from werkplaats.exports import to_csv
 from werkplaats.i18n import _
 from werkplaats.params import PathId
 from werkplaats.responses import private_download

@@ -15,10 +15,10 @@ from events.controllers.shared import place_or_404
 from events.services import checkin_desk
 from events.services.attendance_export import CHECKIN_METHODS, checkin_list_table
 from events.services.checkin_links import create_link, links_for, revoke_link
-from events.services.registration_export import to_csv
 from events.tickets import link_qr_data_uri
 from werkplaats.auth.guards import current_user, organiser_only
 from werkplaats.errors import FieldErrors
+from werkplaats.exports import to_csv
 from werkplaats.forms import FormData, field
 from werkplaats.i18n import N_, _
 from werkplaats.params import PathId, QueryId

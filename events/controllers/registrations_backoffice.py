@@ -30,7 +30,7 @@ from events.services.registration_admin import (
     registration_detail,
 )
 from events.services.registration_corrections import set_registerplein_number
-from events.services.registration_export import XLSX_MEDIA_TYPE, export_table, to_csv, to_xlsx
+from events.services.registration_export import export_table
 from events.services.registration_mail import resend_confirmation
 from events.services.registration_rules import window_error
 from events.services.retention import retention_plan
@@ -38,6 +38,7 @@ from events.services.seats import StatusConflict, change_status
 from events.views import QuestionView
 from werkplaats.auth.guards import organiser_only
 from werkplaats.errors import FieldErrors
+from werkplaats.exports import XLSX_MEDIA_TYPE, to_csv, to_xlsx
 from werkplaats.forms import FormData, field
 from werkplaats.i18n import LANGUAGES, _, normalise_language
 from werkplaats.params import PathId

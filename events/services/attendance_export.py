@@ -15,9 +15,9 @@ from typing import Any
 
 from events.services import checkin_desk
 from events.services.certificates import CertificateView, certificates_for_event
-from events.services.registration_export import ExportTable, spreadsheet_time
 from events.tables import Checkin
 from werkplaats import audit
+from werkplaats.exports import ExportTable, spreadsheet_time
 from werkplaats.i18n import N_, _
 
 ATTENDANCE_HEADERS = (

@@ -106,3 +106,18 @@ async def test_entries_older_than_the_retention_are_swept():
 
     [kept] = await entries()
     assert json.loads(kept["detail"]) == {"title": "Recent"}
+
+
+async def test_the_log_export_never_hands_a_spreadsheet_a_formula(client, login):
+    await AuditEntry.insert(
+        AuditEntry(actor='=HYPERLINK("https://example.org/x";"klik")', action="account.saved",
+                   subject="+31 20 1234567", detail="{}")
+    )  # fmt: skip
+    await login(Role.ADMIN)
+
+    exported = await client.get("/beheer/audit/audit.csv")
+
+    line = next(row for row in exported.text.splitlines() if "HYPERLINK" in row)
+    assert ";'=HYPERLINK" in line.replace('"', "")
+    assert ";'+31 20 1234567;" in line
+    assert exported.content.startswith("\ufeff".encode())

@@ -140,11 +140,7 @@ async def test_login_without_csrf_token_is_refused(client, make_user):
 
 
 async def test_login_rate_limit_per_account_blocks_that_account_only(client, make_user):
-    limits = get_settings().rate_limits
-    # The limit counts in fixed windows: do not start right before a window turns.
-    left = limits.login_window - time.time() % limits.login_window
-    if left < 15:
-        await asyncio.sleep(left + 0.1)
+    limits = await _fresh_login_window()
     target = await make_user(Role.ORGANISER, "doelwit@werkplaats.test")
     bystander = await make_user(Role.ORGANISER, "collega@werkplaats.test")
     for _ in range(limits.login_per_account):
@@ -384,11 +380,18 @@ async def test_session_cookie_does_not_authenticate_the_api(client, login):
     assert created.json() == {"message": dutch("Log in or send a valid API token.")}
 
 
-async def test_wrong_passwords_from_one_place_never_lock_the_owner_out_elsewhere():
+async def _fresh_login_window():
+    """The limits; and not right before a counting window turns (they count in fixed
+    windows)."""
     limits = get_settings().rate_limits
     left = limits.login_window - time.time() % limits.login_window
     if left < 15:
         await asyncio.sleep(left + 0.1)
+    return limits
+
+
+async def test_wrong_passwords_from_one_place_never_lock_the_owner_out_elsewhere():
+    limits = await _fresh_login_window()
     for _ in range(limits.login_per_account):
         await check_login_rate("203.0.113.66", "doelwit@werkplaats.test")
 
@@ -401,10 +404,7 @@ async def test_wrong_passwords_from_one_place_never_lock_the_owner_out_elsewhere
 
 
 async def test_an_attack_from_many_places_is_limited_far_higher():
-    limits = get_settings().rate_limits
-    left = limits.login_window - time.time() % limits.login_window
-    if left < 15:
-        await asyncio.sleep(left + 0.1)
+    limits = await _fresh_login_window()
     for number in range(limits.login_per_account_everywhere):
         await check_login_rate(f"10.1.{number // 250}.{number % 250}", "doelwit@werkplaats.test")
 
