@@ -1,4 +1,5 @@
-"""Faults: `kill -9` of every process in a registration rush with a real SMTP server.
+"""Faults: `kill -9` of every process in a registration rush with a real SMTP server,
+and in the middle of a badge batch.
 
 The app's processes (on SQLite one server with its in-process worker; on PostgreSQL
 + Redis a server and a `werkplaats worker`) are killed without warning while the
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import email
+import io
 import signal
 import time
 from collections import defaultdict
@@ -21,13 +23,15 @@ from email import policy
 
 import httpx
 from aiosmtpd.controller import Controller
+from pypdf import PdfReader
 
 from events.services.catalogue import create_event
+from events.services.registration import RegistrationInput, register
 from events.tables import Registration
 from tests.conftest import demo_event_values, eventually, free_port
 from tests.servers import WERKPLAATS_APP, Cluster, start_cluster
-from werkplaats.enums import MailState
-from werkplaats.tables import OutgoingMail
+from werkplaats.enums import JobState, MailState, Role
+from werkplaats.tables import Job, OutgoingMail
 
 RUSH = 80
 WORKER_THREADS = 2  # per worker process: at most this many mails in flight at the kill
@@ -123,3 +127,55 @@ async def _some_sent(count: int) -> bool:
 
 async def _all_delivered(inbox: Inbox, registered: set[str]) -> bool:
     return bool(registered) and registered <= set(inbox.received)
+
+
+BADGES = 160
+
+
+async def test_a_badge_job_whose_worker_is_killed_is_finished_after_the_restart(
+    migrated, api_headers
+):
+    slug = await create_event(demo_event_values(capacity=BADGES))
+    for number in range(BADGES):
+        await register(
+            slug,
+            RegistrationInput(
+                name=f"Deelnemer {number}",
+                email=f"badge{number}@wijkteam-haarlem.example",
+                privacy_consent=True,
+            ),
+        )
+    headers = await api_headers(Role.ORGANISER)
+    cluster = start_cluster(WERKPLAATS_APP, with_worker=True, servers=1)
+    restarted = None
+    try:
+        url = cluster.urls[0]
+        queued = httpx.post(f"{url}/api/v1/events/{slug}/badges", json={}, headers=headers)
+        job_id = queued.json()["job"]
+        await eventually(lambda: _running(job_id), timeout=120)
+        _kill(cluster)  # mid-batch: the job's row says `running`, its claim names the dead
+        namespace = {"BROKER_NAMESPACE": cluster.env.get("BROKER_NAMESPACE")}
+        restarted = start_cluster(
+            WERKPLAATS_APP, with_worker=True, servers=1, environment=namespace
+        )
+        done = await eventually(lambda: _finished(job_id), timeout=180)
+        pdf = httpx.get(f"{restarted.urls[0]}/api/v1/jobs/{job_id}/file", headers=headers)
+    finally:
+        for each in (restarted, cluster):
+            if each is not None:
+                each.stop()
+
+    assert queued.status_code == 202
+    assert (done["state"], done["progress"], done["total"]) == (JobState.DONE, BADGES, BADGES)
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert len(PdfReader(io.BytesIO(pdf.content)).pages) == BADGES  # A6: one badge a page
+
+
+async def _running(job_id: int) -> bool:
+    row = await Job.select(Job.state, Job.progress).where(Job.id == job_id).first()
+    return row is not None and row["state"] == JobState.RUNNING and row["progress"] > 0
+
+
+async def _finished(job_id: int) -> dict | None:
+    row = await Job.select(Job.state, Job.progress, Job.total).where(Job.id == job_id).first()
+    return row if row and row["state"] in (JobState.DONE, JobState.FAILED) else None
