@@ -2,6 +2,7 @@
 
 from congress.controllers.api import AbstractApiController
 from congress.controllers.backoffice import CongressBackofficeController
+from congress.controllers.call_settings import CallSettingsController
 from congress.controllers.programme import ProgrammeController
 from congress.controllers.programme_backoffice import ProgrammeBackofficeController
 from congress.controllers.public import AbstractController, CallController
@@ -14,6 +15,7 @@ ROUTES: list = [
     AbstractApiController,
     ReviewController,
     CongressBackofficeController,
+    CallSettingsController,
     ProgrammeController,
     ProgrammeBackofficeController,
     MyWorkshopsController,

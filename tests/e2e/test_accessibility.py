@@ -53,7 +53,7 @@ async def _pages() -> tuple[list[str], list[str]]:
         f"{base}/registrations/{registration['id']}", f"{base}/badges", f"{base}/checkin/",
         f"{base}/certificates", f"{base}/questions/", "/beheer/outbox", "/beheer/accounts/",
         "/beheer/calendar-feeds/", "/beheer/themes/", "/beheer/venues/", "/checkin/",
-        f"/checkin/{slug}",
+        f"/checkin/{slug}", f"{base}/congres/oproep",
     ]  # fmt: skip
     return public, backoffice
 

@@ -59,6 +59,7 @@ async def _pages() -> list[str]:
         f"{base}/badges",
         f"{base}/checkin/",
         f"{base}/certificates",
+        f"{base}/congres/oproep",
         "/beheer/themes/",
         "/beheer/venues/",
         "/beheer/calendar-feeds/",
