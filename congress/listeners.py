@@ -9,11 +9,16 @@ from markupsafe import Markup
 from congress.services.call import call_for_event
 from congress.services.programme_calendar import programme_entries, speaker_entries
 from congress.services.programme_view import published_programme
+from congress.tables import CallForAbstracts
 from events import hooks
 from events.ical_text import CalendarEntry
 from events.views import EventView
-from werkplaats.i18n import _
+from werkplaats.enums import Role
+from werkplaats.i18n import N_, _
+from werkplaats.nav import HeaderLink, register_header_link
 from werkplaats.render import render
+
+register_header_link(HeaderLink("/beoordelen/", N_("Reviewing"), (Role.REVIEWER,)))
 
 
 @hooks.event_page_items.register
@@ -49,3 +54,17 @@ async def programme_calendar(event: EventView) -> list[CalendarEntry]:
 @hooks.personal_calendar_entries.register
 async def my_sessions(email: str) -> list[CalendarEntry]:
     return await speaker_entries(email)
+
+
+@hooks.backoffice_event_tabs.register
+async def congress_tabs(slug: str) -> list[hooks.Tab]:
+    """The call's settings for every event (where it is switched on); review and
+    programme once the event has a call."""
+    base = f"/beheer/events/{slug}"
+    tabs = [hooks.Tab("congress-call", _("Call for abstracts"), f"{base}/congres/oproep")]
+    if await CallForAbstracts.exists().where(CallForAbstracts.event.slug == slug):
+        tabs += [
+            hooks.Tab("congress-review", _("Review"), f"{base}/congres/"),
+            hooks.Tab("congress-programme", _("Programme"), f"{base}/programma/"),
+        ]
+    return tabs
