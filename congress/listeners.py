@@ -9,9 +9,11 @@ from markupsafe import Markup
 from congress.services.call import call_for_event
 from congress.services.programme_calendar import programme_entries, speaker_entries
 from congress.services.programme_view import published_programme
+from congress.services.speakers import confirmed_speakers, titles_by_email
 from congress.tables import CallForAbstracts
 from events import hooks
 from events.ical_text import CalendarEntry
+from events.tables import Registration
 from events.views import EventView
 from werkplaats.enums import Role
 from werkplaats.i18n import N_, _
@@ -68,3 +70,17 @@ async def congress_tabs(slug: str) -> list[hooks.Tab]:
             hooks.Tab("congress-programme", _("Programme"), f"{base}/programma/"),
         ]
     return tabs
+
+
+@hooks.export_columns.register
+async def speaker_column(event_id: int) -> list[hooks.ExportColumn]:
+    """Confirmed speakers are a group of their own in the registrations export: the
+    column holds the title of what they present."""
+    titles = titles_by_email(await confirmed_speakers(event_id))
+    if not titles:
+        return []
+    rows = await Registration.select(Registration.id, Registration.email).where(
+        (Registration.event == event_id) & Registration.email.is_in(sorted(titles))
+    )
+    values = {r["id"]: "; ".join(titles[r["email"]]) for r in rows}
+    return [hooks.ExportColumn(_("Speaker"), values)]

@@ -21,7 +21,8 @@ Two kinds of point:
   it; they only read.
 - *Contributions* (`registration_form_sections`, `personal_page_panels`,
   `event_page_items`, `badge_lines`, `event_calendar_entries`,
-  `personal_calendar_entries`, `export_columns`, `personal_data`) are asked while a
+  `personal_calendar_entries`, `export_columns`, `backoffice_event_tabs`,
+  `personal_data`) are asked while a
   page or document is made; each listener returns a list, and the lists are joined in
   the order the listeners were registered. They only read.
 - *Erasure* (`erase_personal_data`) is called inside the transaction that erases a
@@ -121,6 +122,17 @@ class Panel:
     title: str
     html: Markup
     shows_programme: bool = False
+
+
+@dataclass(frozen=True)
+class Tab:
+    """A section of an event in the back office, beside events' own (details,
+    registrations, …): `key` names it (the page that shows it passes it as current),
+    `label` is already translated, `href` is a path on this site."""
+
+    key: str
+    label: str
+    href: str
 
 
 @dataclass(frozen=True)
@@ -239,6 +251,11 @@ session_admission: Point[[int, int], bool | None] = Point(
 export_columns: Contribution[[int], ExportColumn] = Contribution(
     "export_columns", "More columns in an event's registrations export (by event id)."
 )
+backoffice_event_tabs: Contribution[[str], Tab] = Contribution(
+    "backoffice_event_tabs",
+    "More sections of an event in the back office (by the event's slug), shown after "
+    "events' own in its section menu, e.g. the congress's call, review and programme.",
+)
 personal_data: Contribution[[str], PersonalData] = Contribution(
     "personal_data",
     "What an app holds about a person (by e-mail address), for the download of all "
@@ -262,6 +279,7 @@ ALL: tuple[Point[Any, Any], ...] = (
     personal_calendar_entries,
     session_admission,
     export_columns,
+    backoffice_event_tabs,
     personal_data,
     erase_personal_data,
 )

@@ -21,7 +21,7 @@ from jinja2.nodes import EvalContext
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from werkplaats import i18n
+from werkplaats import i18n, nav
 from werkplaats.enums import MailState, Role
 from werkplaats.settings import PROJECT_ROOT, get_settings
 
@@ -133,6 +133,7 @@ def environment() -> Environment:
     env.globals.update(
         when=i18n.format_when,
         current_language=i18n.get_language,
+        header_links=nav.header_links,
         languages=i18n.LANGUAGES,
         settings=get_settings(),
         # Stored values to their enum, for the label: `_(role(u.role).label)`.

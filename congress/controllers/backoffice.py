@@ -10,26 +10,20 @@ from litestar.params import FromPath
 from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
+from congress.controllers.shared import call_or_404
 from congress.enums import Decision, FormatKind
 from congress.services.assignment import assign_automatically, assign_by_hand, assign_by_track
-from congress.services.call import call_for_event
 from congress.services.decisions import decide
 from congress.services.review import criteria_of
 from congress.services.review_overview import add_reviewer, progress_of, totals_of
 from congress.tables import Abstract
 from congress.views import CallView
+from events.controllers.shared import event_tabs
 from werkplaats.auth.guards import organiser_only
 from werkplaats.errors import FieldErrors
 from werkplaats.forms import FormData, field, values
 from werkplaats.i18n import _, ngettext
 from werkplaats.params import PathId
-
-
-async def _call(slug: str) -> CallView:
-    call = await call_for_event(slug)
-    if call is None:
-        raise NotFoundException()
-    return call
 
 
 async def _owned(call: CallView, abstract_id: int) -> None:
@@ -54,6 +48,7 @@ class CongressBackofficeController(Controller):
             "congress/backoffice.html",
             context={
                 "call": call,
+                "tabs": await event_tabs(call.event_slug),
                 "totals": await totals_of(call),
                 "progress": await progress_of(call.id),
                 "criteria": await criteria_of(call.id),
@@ -65,11 +60,11 @@ class CongressBackofficeController(Controller):
 
     @get("/")
     async def overview(self, slug: FromPath[str]) -> Template:
-        return await self._overview(await _call(slug), form={}, errors={})
+        return await self._overview(await call_or_404(slug, drafts=True), form={}, errors={})
 
     @post("/toewijzen")
     async def assign(self, request: Request, slug: FromPath[str], data: FormData) -> Any:
-        call = await _call(slug)
+        call = await call_or_404(slug, drafts=True)
         if field(data, "mode") == "track":
             count = await assign_by_track(call.id)
         else:
@@ -84,7 +79,7 @@ class CongressBackofficeController(Controller):
 
     @post("/beoordelaars")
     async def reviewer(self, request: Request, slug: FromPath[str], data: FormData) -> Any:
-        call = await _call(slug)
+        call = await call_or_404(slug, drafts=True)
         try:
             await add_reviewer(
                 call,
@@ -107,6 +102,7 @@ class CongressBackofficeController(Controller):
             "congress/backoffice_abstract.html",
             context={
                 "call": call,
+                "tabs": await event_tabs(call.event_slug),
                 "total": found[0],
                 "a": found[0].abstract,
                 "criteria": await criteria_of(call.id),
@@ -120,13 +116,13 @@ class CongressBackofficeController(Controller):
 
     @get("/bijdragen/{abstract_id:int}")
     async def abstract(self, slug: FromPath[str], abstract_id: PathId) -> Template:
-        return await self._abstract(await _call(slug), abstract_id, errors={})
+        return await self._abstract(await call_or_404(slug, drafts=True), abstract_id, errors={})
 
     @post("/bijdragen/{abstract_id:int}/besluit")
     async def decision(
         self, request: Request, slug: FromPath[str], abstract_id: PathId, data: FormData
     ) -> Any:
-        call = await _call(slug)
+        call = await call_or_404(slug, drafts=True)
         await _owned(call, abstract_id)
         choice = field(data, "decision")
         if choice not in set(Decision):
@@ -154,7 +150,7 @@ class CongressBackofficeController(Controller):
     async def assign_one(
         self, request: Request, slug: FromPath[str], abstract_id: PathId, data: FormData
     ) -> Any:
-        call = await _call(slug)
+        call = await call_or_404(slug, drafts=True)
         await _owned(call, abstract_id)
         text = field(data, "reviewer")
         try:

@@ -13,7 +13,7 @@ from litestar.response import Redirect, Template
 from congress.call_settings_form import form_from_settings, parse_call_form, row_count
 from congress.enums import FormatKind
 from congress.services.call_settings import check_settings, save_call_settings, settings_of
-from events.controllers.shared import event_or_404
+from events.controllers.shared import event_or_404, event_tabs
 from events.services.listing import get_event
 from werkplaats.auth.guards import organiser_only
 from werkplaats.errors import FieldErrors
@@ -38,6 +38,7 @@ class CallSettingsController(Controller):
             "congress/call_settings.html",
             context={
                 "event": event,
+                "tabs": await event_tabs(slug),
                 "has_call": found is not None,
                 "form": form,
                 "errors": errors or {},

@@ -11,9 +11,9 @@ from litestar.params import FromPath
 from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
+from congress.controllers.shared import call_or_404
 from congress.enums import AbstractState, SlotKind
 from congress.services.abstracts import abstracts_where
-from congress.services.call import call_for_event
 from congress.services.programme import (
     PlacementWarnings,
     add_room,
@@ -24,17 +24,11 @@ from congress.services.programme import (
 from congress.services.programme_view import programme_of
 from congress.tables import Abstract
 from congress.views import CallView
+from events.controllers.shared import event_tabs
 from werkplaats.auth.guards import organiser_only
 from werkplaats.errors import FieldErrors
 from werkplaats.forms import FormData, field
 from werkplaats.i18n import TIMEZONE, _
-
-
-async def _call(slug: str) -> CallView:
-    call = await call_for_event(slug)
-    if call is None:
-        raise NotFoundException()
-    return call
 
 
 def _number(text: str) -> int | None:
@@ -71,6 +65,7 @@ class ProgrammeBackofficeController(Controller):
             "congress/programme_backoffice.html",
             context={
                 "call": call,
+                "tabs": await event_tabs(call.event_slug),
                 "programme": programme,
                 "accepted": accepted,
                 "placed": placed,
@@ -84,11 +79,11 @@ class ProgrammeBackofficeController(Controller):
 
     @get("/")
     async def show(self, slug: FromPath[str]) -> Template:
-        return await self._page(await _call(slug))
+        return await self._page(await call_or_404(slug, drafts=True))
 
     @post("/zalen")
     async def room(self, request: Request, slug: FromPath[str], data: FormData) -> Any:
-        call = await _call(slug)
+        call = await call_or_404(slug, drafts=True)
         try:
             await add_room(
                 call.event_id,
@@ -102,7 +97,7 @@ class ProgrammeBackofficeController(Controller):
 
     @post("/blokken")
     async def slot(self, request: Request, slug: FromPath[str], data: FormData) -> Any:
-        call = await _call(slug)
+        call = await call_or_404(slug, drafts=True)
         starts, ends = _moment(field(data, "slot_starts_at")), _moment(field(data, "slot_ends_at"))
         kind = field(data, "slot_kind")
         errors = {}
@@ -131,7 +126,7 @@ class ProgrammeBackofficeController(Controller):
 
     @post("/plaatsen")
     async def place(self, request: Request, slug: FromPath[str], data: FormData) -> Any:
-        call = await _call(slug)
+        call = await call_or_404(slug, drafts=True)
         abstract_id = _number(field(data, "abstract"))
         if abstract_id is None or not await Abstract.exists().where(
             (Abstract.id == abstract_id) & (Abstract.call == call.id)
@@ -156,7 +151,7 @@ class ProgrammeBackofficeController(Controller):
 
     @post("/publiceren")
     async def publish(self, request: Request, slug: FromPath[str]) -> Redirect:
-        call = await _call(slug)
+        call = await call_or_404(slug, drafts=True)
         await publish_programme(call.event_id)
         flash(request, _("The programme is published on the event page."), category="success")
         return Redirect(f"/beheer/events/{slug}/programma", status_code=303)

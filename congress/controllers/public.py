@@ -10,10 +10,10 @@ from litestar.params import FromPath
 from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
+from congress.controllers.shared import call_or_404
 from congress.enums import FormatKind
 from congress.forms import form_errors, form_from_view, input_from_form
 from congress.services.abstracts import abstract_by_token
-from congress.services.call import call_for_event
 from congress.services.decisions import confirm_participation, save_materials
 from congress.services.submission import (
     CallClosed,
@@ -30,13 +30,6 @@ from werkplaats.store import count_hits, seconds_left
 
 SUBMISSIONS_PER_ADDRESS = 30  # an hour: a faculty behind one address sends a few dozen
 SUBMISSION_WINDOW = 3600
-
-
-async def _call(slug: str) -> CallView:
-    call = await call_for_event(slug)
-    if call is None:
-        raise NotFoundException()
-    return call
 
 
 def _call_page(
@@ -99,12 +92,12 @@ class CallController(Controller):
 
     @get("/")
     async def show(self, slug: FromPath[str]) -> Template:
-        call = await _call(slug)
+        call = await call_or_404(slug)
         return _call_page(call, form={}, errors={}, closed_reason=call.closed_reason())
 
     @post("/")
     async def submit(self, request: Request, slug: FromPath[str], data: FormData) -> Any:
-        call = await _call(slug)
+        call = await call_or_404(slug)
         if is_bot(data):  # answer as if all went well; write nothing
             return Template("congress/received.html", context={"call": call})
         await check_rate(request)

@@ -64,13 +64,13 @@ async def _view(row: dict[str, Any]) -> CallView:
     )
 
 
-async def call_for_event(slug: str) -> CallView | None:
-    """The call of the event `slug`, or None if it has none (or is a draft)."""
-    row = await (
-        CallForAbstracts.select(*_CALL_COLUMNS)
-        .where((CallForAbstracts.event.slug == slug) & (CallForAbstracts.event.status != "draft"))
-        .first()
-    )
+async def call_for_event(slug: str, *, drafts: bool = False) -> CallView | None:
+    """The call of the event `slug`, or None if it has none (or is a draft, unless
+    `drafts`)."""
+    where = CallForAbstracts.event.slug == slug
+    if not drafts:
+        where &= CallForAbstracts.event.status != "draft"
+    row = await CallForAbstracts.select(*_CALL_COLUMNS).where(where).first()
     return await _view(row) if row else None
 
 

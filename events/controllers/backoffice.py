@@ -12,6 +12,7 @@ from litestar.params import FromPath, FromQuery
 from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
+from events.controllers.shared import event_tabs
 from events.enums import EventKind, EventStatus
 from events.forms import form_from_values, parse_event_form
 from events.services.catalogue import check_event, create_event, set_status, update_event
@@ -34,6 +35,7 @@ async def _form_page(form: dict, errors: dict, *, event=None, status_code: int =
             "form": form,
             "errors": errors,
             "event": event,
+            "tabs": await event_tabs(event.slug) if event else [],
             "kinds": list(EventKind),
             "statuses": list(EventStatus),
             "themes": await all_themes(),

@@ -12,6 +12,7 @@ from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
 from events.controllers.shared import event_or_404 as _event
+from events.controllers.shared import event_tabs
 from events.enums import BadgeLayout, Ribbon
 from events.services.badges import (
     NoBadges,
@@ -55,6 +56,7 @@ class BadgeBackofficeController(Controller):
             "beheer/badges.html",
             context={
                 "event": event,
+                "tabs": await event_tabs(event["slug"]),
                 "counts": await badge_counts(event["id"]),
                 "batches": batches,
                 "layouts": list(BadgeLayout),

@@ -11,6 +11,7 @@ from litestar.response import Redirect, Template
 
 from events.controllers.downloads import certificate_download
 from events.controllers.shared import event_or_404 as _event
+from events.controllers.shared import event_tabs
 from events.services.attendance_export import attendance_table, certificates_table
 from events.services.certificate_mail import (
     CannotSendYet,
@@ -48,6 +49,7 @@ class CertificateBackofficeController(Controller):
             "beheer/certificates.html",
             context={
                 "event": event,
+                "tabs": await event_tabs(event["slug"]),
                 "counts": counts,
                 "job": job,
                 "refusal": send_button_refusal(event, counts, job),

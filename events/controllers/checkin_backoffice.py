@@ -11,7 +11,7 @@ from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
 from events.controllers.shared import event_or_404 as _event
-from events.controllers.shared import place_or_404
+from events.controllers.shared import event_tabs, place_or_404
 from events.services import checkin_desk
 from events.services.attendance_export import CHECKIN_METHODS, checkin_list_table
 from events.services.checkin_links import create_link, links_for, revoke_link
@@ -48,6 +48,7 @@ async def _page(
         "beheer/checkin.html",
         context={
             "event": event,
+            "tabs": await event_tabs(event["slug"]),
             "place": place,
             "session": session,
             "place_counts": place_counts,

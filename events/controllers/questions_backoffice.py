@@ -11,6 +11,7 @@ from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
 from events.controllers.shared import event_or_404 as _event
+from events.controllers.shared import event_tabs
 from events.enums import QuestionKind
 from events.services.question_admin import (
     FORM_FIELDS,
@@ -41,6 +42,7 @@ async def _page(
         "beheer/questions.html",
         context={
             "event": event,
+            "tabs": await event_tabs(event["slug"]),
             "questions": questions,
             "labels": {q.id: q.label for q in questions},
             "answer_counts": await answer_counts(event["id"]),

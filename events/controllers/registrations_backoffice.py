@@ -12,6 +12,7 @@ from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
 from events.controllers.shared import event_or_404 as _event
+from events.controllers.shared import event_tabs
 from events.enums import (
     ORGANISATION_TYPE_LABELS,
     BadgeLayout,
@@ -84,6 +85,7 @@ async def _list_page(
         "beheer/registrations.html",
         context={
             "event": event,
+            "tabs": await event_tabs(event["slug"]),
             "overview": await overview(event),
             "retention": await retention_plan(event["id"]),
             "registrations": await list_registrations(event["id"], search=q, status=chosen),

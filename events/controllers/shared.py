@@ -6,6 +6,7 @@ from typing import Any
 
 from litestar.exceptions import NotFoundException
 
+from events import hooks
 from events.services.checkin_desk import Place, place_among
 from events.services.registration_admin import event_by_slug
 
@@ -16,6 +17,11 @@ async def event_or_404(slug: str) -> dict[str, Any]:
     if event is None:
         raise NotFoundException()
     return event
+
+
+async def event_tabs(slug: str) -> list[hooks.Tab]:
+    """The other apps' sections of this event, for `beheer/_event_nav.html`."""
+    return await hooks.backoffice_event_tabs.collect(slug)
 
 
 def place_or_404(places: list[Place], session: int | None) -> Place | None:

@@ -132,6 +132,9 @@ def plugged_in() -> Iterator[Seen]:
     async def erase(email: str) -> None:
         seen.erased.append(email)
 
+    async def tabs(slug: str) -> list[hooks.Tab]:
+        return [hooks.Tab("publicaties", "Publicaties", f"/beheer/events/{slug}/publicaties")]
+
     pairs: list[tuple[hooks.Point[Any, Any], Any]] = [
         (hooks.event_changed, on_event_changed),
         (hooks.event_cancelled, on_cancelled),
@@ -143,6 +146,7 @@ def plugged_in() -> Iterator[Seen]:
         (hooks.event_calendar_entries, event_entries),
         (hooks.personal_calendar_entries, personal_entries),
         (hooks.export_columns, columns),
+        (hooks.backoffice_event_tabs, tabs),
         (hooks.personal_data, personal_data),
         (hooks.erase_personal_data, erase),
     ]

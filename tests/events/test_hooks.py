@@ -184,6 +184,19 @@ async def test_export_has_the_columns_of_other_apps(client, login, seen):
     assert row.split(";")[-1] == "Jeugd en gezin"
 
 
+async def test_event_back_office_pages_list_the_sections_of_other_apps(client, login, seen):
+    slug = await create_event(demo_event_values())
+    await login(Role.ORGANISER)
+
+    pages = [
+        await client.get(f"/beheer/events/{slug}{page}")
+        for page in ("", "/registrations", "/questions/", "/checkin/", "/badges", "/certificates")
+    ]
+
+    tab = f'<li><a href="/beheer/events/{slug}/publicaties">Publicaties</a></li>'
+    assert [tab in page.text for page in pages] == [True] * 6
+
+
 @pytest.fixture
 def nothing_registered() -> Iterator[None]:
     """Every point without the listeners the real apps registered, for one test."""
