@@ -106,3 +106,16 @@ async def test_a_year_no_programme_holds_is_a_4xx_on_the_publications_api(client
     response = await client.get("/api/v1/publications", params={"year": year})
 
     assert response.status_code in (400, 422), response.text[:300]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/jobs/{id}", "/api/v1/mailings/{id}"])
+async def test_an_id_past_what_a_postgresql_serial_holds_is_a_4xx_and_the_largest_a_404(
+    client, api_headers, path
+):
+    headers = await api_headers(Role.ORGANISER)
+
+    past = await client.get(path.format(id=2**31), headers=headers)
+    largest = await client.get(path.format(id=2**31 - 1), headers=headers)
+
+    assert past.status_code == 422  # out of the bounds the schema states
+    assert largest.status_code == 404
