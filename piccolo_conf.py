@@ -13,5 +13,6 @@ APP_REGISTRY = AppRegistry(
         "events.piccolo_app",
         "congress.piccolo_app",
         "mailings.piccolo_app",
+        "programme.piccolo_app",
     ]
 )

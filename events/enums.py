@@ -63,6 +63,7 @@ class PartnerKind(StrEnum):
     ZORG_WELZIJN = "zorg_welzijn"
     ONDERWIJS = "onderwijs"
     CLIENTENORGANISATIE = "clientenorganisatie"
+    NETWERK = "netwerk"
     KENNISINSTITUUT = "kennisinstituut"
     OVERIG = "overig"
 

@@ -21,6 +21,7 @@ from litestar.template import TemplateConfig
 from congress.routes import ROUTES as CONGRESS
 from events.routes import ROUTES as EVENTS
 from mailings.routes import ROUTES as MAILINGS
+from programme.routes import ROUTES as PROGRAMME
 from werkplaats import queue
 from werkplaats.api_schema import AllowHeaderMiddleware, complete_api_schema
 from werkplaats.audit_pages import AuditController
@@ -81,7 +82,7 @@ def load_apps() -> None:
 
 
 def domain_routes() -> list:
-    return [*EVENTS, *CONGRESS, *MAILINGS]
+    return [*EVENTS, *CONGRESS, *MAILINGS, *PROGRAMME]
 
 
 def settle_garbage_collector() -> None:

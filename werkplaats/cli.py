@@ -85,11 +85,13 @@ def demo() -> None:
     from congress.demo import load_demo as load_congress
     from events.demo import load_demo as load_events
     from mailings.demo import load_demo as load_mailings
+    from programme.demo import load_demo as load_programme
 
     async def load() -> None:
         await load_events()
         await load_congress()
         await load_mailings()
+        await load_programme()
 
     _run(load())
     click.echo("demo data: loaded")

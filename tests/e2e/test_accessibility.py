@@ -12,6 +12,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from events.demo import load_demo
 from events.services.certificates import issue_certificate
 from events.tables import Registration
+from programme.demo import load_demo as load_programme_demo
 from tests.e2e.conftest import phone_browser
 from tests.e2e.test_badges_page import log_in
 from werkplaats.enums import Role
@@ -53,8 +54,9 @@ async def _pages() -> tuple[list[str], list[str]]:
         f"{base}/registrations/{registration['id']}", f"{base}/badges", f"{base}/checkin/",
         f"{base}/certificates", f"{base}/questions/", "/beheer/outbox", "/beheer/accounts/",
         "/beheer/calendar-feeds/", "/beheer/themes/", "/beheer/venues/", "/checkin/",
-        f"/checkin/{slug}", f"{base}/congres/oproep",
+        f"/checkin/{slug}", f"{base}/congres/oproep", "/beheer/resultaten/2022",
     ]  # fmt: skip
+    await load_programme_demo()  # after choosing the event: its events are older
     return public, backoffice
 
 

@@ -9,6 +9,7 @@ from selenium.webdriver.common.by import By
 
 from events.demo import load_demo
 from events.tables import Event, Registration
+from programme.demo import load_demo as load_programme_demo
 from tests.e2e.conftest import Screenshots, phone_browser
 from tests.e2e.test_badges_page import log_in
 from werkplaats.enums import MailState, Role
@@ -47,6 +48,7 @@ async def _pages() -> list[str]:
             state=MailState.SENT,
         )
     )
+    await load_programme_demo()  # after choosing the event: its events are older
     base = f"/beheer/events/{event['slug']}"
     return [
         "/beheer/",
@@ -67,6 +69,7 @@ async def _pages() -> list[str]:
         "/beheer/accounts/",
         "/checkin/",
         f"/checkin/{event['slug']}",
+        "/beheer/resultaten/2022",
     ]
 
 

@@ -1,0 +1,97 @@
+"""The results dashboard (/beheer/resultaten/{year}) and the report API."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from litestar import Controller, Request, get, post
+from litestar.params import FromPath
+from litestar.plugins.flash import flash
+from litestar.response import Redirect, Response, Template
+
+from programme.schemas import ReportOut
+from programme.services.report import YearReport, year_report
+from programme.services.years import latest_year, programme_year, set_targets
+from werkplaats.auth.guards import organiser_only
+from werkplaats.errors import FieldErrors, error_page, json_error
+from werkplaats.forms import FormData, field
+from werkplaats.i18n import TIMEZONE, _
+
+PATH = "/beheer/resultaten"
+
+
+def results_path(year: int) -> str:
+    return f"{PATH}/{year}"
+
+
+def _no_programme(year: int) -> str:
+    return _("No programme runs in %(year)s: there are no targets or results for that year.") % {
+        "year": year
+    }
+
+
+def _page(
+    report: YearReport,
+    *,
+    form: dict | None = None,
+    errors: dict | None = None,
+    status_code: int = 200,
+) -> Template:
+    form = form or {t.kind.value: str(t.minimum) for t in report.targets}
+    return Template(
+        "programme/dashboard.html",
+        context={"report": report, "form": form, "errors": errors or {}, "path": results_path},
+        status_code=status_code,
+    )
+
+
+class ResultsController(Controller):
+    path = PATH
+    guards = [organiser_only]
+    include_in_schema = False
+
+    @get("/")
+    async def index(self, request: Request) -> Redirect | Response:
+        year = await latest_year(dt.datetime.now(TIMEZONE).year)
+        if year is None:
+            return error_page(request, 404, _("No programme yet"), _("Make a programme first."))
+        return Redirect(results_path(year))
+
+    @get("/{year:int}")
+    async def dashboard(self, request: Request, year: FromPath[int]) -> Template | Response:
+        report = await year_report(year)
+        if report is None:
+            return error_page(request, 404, _("No programme in this year"), _no_programme(year))
+        return _page(report)
+
+    @post("/{year:int}/doelen")
+    async def save_targets(
+        self, request: Request, year: FromPath[int], data: FormData
+    ) -> Template | Redirect | Response:
+        programme = await programme_year(year)
+        if programme is None:
+            return error_page(request, 404, _("No programme in this year"), _no_programme(year))
+        form = {key: field(data, key) for key in data}
+        try:
+            await set_targets(programme, form)
+        except FieldErrors as exc:
+            report = await year_report(year)
+            assert report is not None
+            return _page(report, form=form, errors=exc.errors, status_code=400)
+        flash(request, _("Targets saved."), category="success")
+        return Redirect(results_path(year))
+
+
+class ReportApiController(Controller):
+    path = "/api/v1/reports"
+    tags = ["reports"]
+    guards = [organiser_only]
+
+    @get("/{year:int}")
+    async def report(self, year: FromPath[int]) -> ReportOut | Response:
+        """The programme year's targets with their state, its events with attendance,
+        and the reach. A year outside every programme is a 404."""
+        report = await year_report(year)
+        if report is None:
+            return json_error(404, _no_programme(year))
+        return ReportOut.of(report)

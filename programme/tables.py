@@ -1,0 +1,50 @@
+"""The programme's results: programmes over years, each year's targets, and what the
+network knows of its partners beyond events' register (domains, municipality, region)."""
+
+from __future__ import annotations
+
+from piccolo.columns import ForeignKey, Integer, OnDelete, Varchar
+from piccolo.table import Table
+
+from events.tables import Partner
+from programme.enums import TargetKind
+
+
+class FundedProgramme(Table):
+    """A funded programme, e.g. Werkplaats Sociaal Domein Noord-Holland 2020–2022.
+
+    Years do not overlap between programmes (the service refuses it): a year
+    belongs to at most one programme, so /beheer/resultaten/{year} is unambiguous.
+    """
+
+    name = Varchar(length=200)
+    first_year = Integer()
+    last_year = Integer()
+
+
+class ProgrammeTarget(Table):
+    """The least number of events of a kind (or publications) a year promises.
+
+    A year without a row for a kind uses the programme's default (`DEFAULT_TARGETS`).
+    """
+
+    programme = ForeignKey(references=FundedProgramme, null=False, on_delete=OnDelete.cascade)
+    year = Integer(index=True)
+    kind = Varchar(length=30, choices=TargetKind)
+    minimum = Integer(default=0)
+
+
+class PartnerProfile(Table):
+    """Where a partner works: its municipality and the region (K4, IJmond, …)."""
+
+    partner = ForeignKey(references=Partner, null=False, unique=True, on_delete=OnDelete.cascade)
+    municipality = Varchar(length=100, default="")
+    region = Varchar(length=100, default="")
+
+
+class PartnerDomain(Table):
+    """An e-mail domain of a partner's staff: a registration from it counts for the
+    partner. A domain belongs to one partner only (unique)."""
+
+    partner = ForeignKey(references=Partner, null=False, on_delete=OnDelete.cascade)
+    domain = Varchar(length=200, unique=True, index=True, help_text="Lower-cased, no @")
