@@ -11,6 +11,7 @@ from typing import Any
 from events.views import EventView
 from mailings import placeholders
 from mailings.services.audience import Recipient
+from mailings.services.evaluations import evaluation_url
 from mailings.services.mailings import MailingView
 from mailings.views import PublicationView
 from werkplaats import i18n
@@ -50,6 +51,7 @@ def placeholder_values(recipient: Recipient, event: EventView | None) -> dict[st
             "datum": event.when,
             "persoonlijke_link": personal,
             "certificaat_link": f"{personal}/certificate.pdf",
+            "evaluatie_link": evaluation_url(recipient.evaluation_token or "voorbeeld"),
         }
     return values
 

@@ -24,9 +24,10 @@ _mailings = TimedCache(seconds=60, size=64)
 
 _RECIPIENT = """
 SELECT d.to_address, d.to_name, d.language, d.registration, d.suppressed, r.token,
-       s.token AS reader_token
+       s.token AS reader_token, l.token AS evaluation_token
 FROM mailing_delivery d LEFT JOIN registration r ON r.id = d.registration
      LEFT JOIN subscriber s ON s.email = d.to_address
+     LEFT JOIN evaluation_link l ON l.registration = d.registration
 WHERE d.mailing = {} AND d.to_address = {}
 """
 
@@ -57,7 +58,12 @@ async def build_mailing_delivery(params: dict[str, Any]) -> MailContent:
     mailing, event, publications = found
     row = rows[0]
     recipient = Recipient(
-        row["to_address"], row["to_name"], row["language"], row["registration"], row["token"] or ""
+        row["to_address"],
+        row["to_name"],
+        row["language"],
+        row["registration"],
+        row["token"] or "",
+        row["evaluation_token"] or "",
     )
     context = mail_context(mailing, recipient, event, publications)
     if not mailing.newsletter or not row["reader_token"]:

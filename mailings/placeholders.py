@@ -31,12 +31,17 @@ PLACEHOLDERS = (
     Placeholder("datum", N_("date and time of the event"), event_only=True),
     Placeholder("persoonlijke_link", N_("link to their own registration"), event_only=True),
     Placeholder("certificaat_link", N_("link to their certificate"), event_only=True),
+    Placeholder("evaluatie_link", N_("link to the evaluation form"), event_only=True),
 )
 BY_NAME = {p.name: p for p in PLACEHOLDERS}
 
 
 def allowed(*, for_event: bool) -> list[Placeholder]:
     return [p for p in PLACEHOLDERS if for_event or not p.event_only]
+
+
+def uses(text: str, name: str) -> bool:
+    return any(match.group(1) == name for match in PATTERN.finditer(text))
 
 
 def shown(name: str) -> str:

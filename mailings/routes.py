@@ -1,6 +1,11 @@
 """HTTP routes of the mailings app, collected by the shell's app factory."""
 
 from mailings.controllers.automatic_backoffice import AutomaticMailBackofficeController
+from mailings.controllers.evaluation import (
+    EvaluationApiController,
+    EvaluationPageController,
+    EvaluationResultsController,
+)
 from mailings.controllers.mailings_api import MailingApiController
 from mailings.controllers.mailings_backoffice import MailingBackofficeController
 from mailings.controllers.newsletter import NewsletterController
@@ -17,4 +22,7 @@ ROUTES: list = [
     MailingApiController,
     NewsletterController,
     SuppressionBackofficeController,
+    EvaluationPageController,
+    EvaluationResultsController,
+    EvaluationApiController,
 ]

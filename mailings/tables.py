@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from piccolo.columns import Boolean, Date, ForeignKey, Text, Timestamptz, Varchar
+from piccolo.columns import Boolean, Date, ForeignKey, Integer, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
@@ -116,3 +116,30 @@ class EventMailSwitch(Table):
     event = ForeignKey(references=Event, null=False, on_delete=OnDelete.cascade)
     kind = Varchar(length=20, choices=AutomaticMail)
     enabled = Boolean(default=True)
+
+
+class EvaluationLink(Table):
+    """One registration's link to the evaluation form of its event.
+
+    `used` is all it keeps of the answer: no time and no answer id, so an answer
+    given anonymously cannot be traced back to the person who gave it.
+    """
+
+    event = ForeignKey(references=Event, null=False, on_delete=OnDelete.cascade)
+    registration = ForeignKey(
+        references=Registration, null=False, unique=True, on_delete=OnDelete.cascade
+    )
+    token = Varchar(length=64, unique=True, index=True)
+    used = Boolean(default=False)
+
+
+class EvaluationAnswer(Table):
+    """An answer to an event's evaluation. `registration` is set only when the person
+    chose to give their name; the day alone, so its time says nothing either."""
+
+    event = ForeignKey(references=Event, null=False, on_delete=OnDelete.cascade)
+    rating = Integer(help_text="1 (poor) to 5 (very good)")
+    useful = Text(default="", help_text="What was useful")
+    better = Text(default="", help_text="What could be better")
+    registration = ForeignKey(references=Registration, null=True, on_delete=OnDelete.set_null)
+    answered_on = Date()

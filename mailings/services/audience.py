@@ -23,13 +23,15 @@ class Recipient:
     language: str = "nl"
     registration_id: int | None = None
     token: str = ""  # the registration's personal link, for its placeholders
+    evaluation_token: str = ""  # its link to the evaluation form, once made
 
 
 _EVENT_AUDIENCE = """
 SELECT r.id, r.token, r.name, r.email, r.language,
        EXISTS (SELECT 1 FROM checkin c WHERE c.registration = r.id AND c.session IS NULL
-               AND c.undone_at IS NULL) AS came
-FROM registration r
+               AND c.undone_at IS NULL) AS came,
+       l.token AS evaluation_token
+FROM registration r LEFT JOIN evaluation_link l ON l.registration = r.id
 WHERE r.event = {} AND r.status = {}
 ORDER BY r.id
 """
@@ -47,7 +49,12 @@ async def event_audience(event_id: int, who: AudienceWho) -> list[Recipient]:
         wanted.setdefault(
             row["email"].lower(),
             Recipient(
-                row["email"].lower(), row["name"], row["language"] or "nl", row["id"], row["token"]
+                row["email"].lower(),
+                row["name"],
+                row["language"] or "nl",
+                row["id"],
+                row["token"],
+                row["evaluation_token"] or "",
             ),
         )
     return list(wanted.values())

@@ -21,6 +21,7 @@ from mailings import placeholders
 from mailings.enums import MailingState
 from mailings.letters import TEMPLATE, mail_context, render_letter
 from mailings.services.audience import Recipient, event_audience, newsletter_audience
+from mailings.services.evaluations import evaluation_links_for
 from mailings.services.mailings import MailingView, get_mailing
 from mailings.services.newsletter import tokens_for
 from mailings.services.publications import publications_by_id
@@ -68,6 +69,10 @@ async def send_mailing(mailing_id: int) -> int:
         blocked = await suppressed_among(addresses)
         if mailing.newsletter:  # each reader's own unsubscribe link, made now if need be
             await tokens_for([a for a in addresses if a not in blocked])
+        if mailing.event_id is not None and placeholders.uses(mailing.body, "evaluatie_link"):
+            await evaluation_links_for(
+                mailing.event_id, [r.registration_id for r in recipients if r.registration_id]
+            )
         now = dt.datetime.now(dt.UTC)
         rows = []
         for recipient in recipients:

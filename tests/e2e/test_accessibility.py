@@ -11,7 +11,8 @@ from selenium.webdriver.remote.webdriver import WebDriver
 
 from events.demo import load_demo
 from events.services.certificates import issue_certificate
-from events.tables import Registration
+from events.tables import Event, Registration
+from mailings.services.evaluations import evaluation_links_for
 from programme.demo import load_demo as load_programme_demo
 from tests.e2e.conftest import phone_browser
 from tests.e2e.test_badges_page import log_in
@@ -41,10 +42,12 @@ async def _pages() -> tuple[list[str], list[str]]:
     )
     certificate = await issue_certificate(registration["id"])  # None if it earns none
     slug, token = registration["slug"], registration["token"]
+    event_id = (await Event.select(Event.id).where(Event.slug == slug).first())["id"]
+    evaluation = (await evaluation_links_for(event_id, [registration["id"]]))[registration["id"]]
     public = [
         "/", "/events", "/events?tab=past", f"/events/{slug}", "/calendar", "/login",
         "/privacy", "/toegankelijkheid", f"/r/{token}", f"/r/{token}/annuleren",
-        f"/r/{token}/wissen", "/verify", "/bestaat-niet",
+        f"/r/{token}/wissen", "/verify", "/bestaat-niet", f"/evaluatie/{evaluation}",
     ]  # fmt: skip
     if certificate is not None:
         public.append(f"/verify/{certificate.code}")
@@ -55,6 +58,7 @@ async def _pages() -> tuple[list[str], list[str]]:
         f"{base}/certificates", f"{base}/questions/", "/beheer/outbox", "/beheer/accounts/",
         "/beheer/calendar-feeds/", "/beheer/themes/", "/beheer/venues/", "/checkin/",
         f"/checkin/{slug}", f"{base}/congres/oproep", "/beheer/resultaten/2022",
+        f"/beheer/mailings/evaluatie/{slug}",
     ]  # fmt: skip
     await load_programme_demo()  # after choosing the event: its events are older
     return public, backoffice
