@@ -84,6 +84,7 @@ DELIVERY_STATE_LABELS = {
 class AutomaticMail(StrEnum):
     MOVED = "moved"  # time or place changed: the new .ics, SEQUENCE raised
     CANCELLED = "cancelled"
+    REMINDER = "reminder"  # some days before, to everyone registered
 
     @property
     def label(self) -> str:
@@ -93,4 +94,5 @@ class AutomaticMail(StrEnum):
 AUTOMATIC_MAIL_LABELS = {
     AutomaticMail.MOVED: N_("A notice when the time or place changes, with the new calendar file"),
     AutomaticMail.CANCELLED: N_("A notice to everyone registered or waiting when it is cancelled"),
+    AutomaticMail.REMINDER: N_("A reminder to everyone registered, some days before"),
 }

@@ -1,6 +1,7 @@
 """Automatic notices about an event to everyone registered, waiting or pending: when
 its time or place changes (with the new .ics, its SEQUENCE raised by the catalogue)
-and when it is cancelled.
+and when it is cancelled; and the reminder some days before, to those registered
+(`send_due_reminders`, a sweeper).
 
 The listeners run inside the events app's transaction and only write outbox rows;
 the `event_notice` builder renders each just before it is sent. The events app
@@ -11,6 +12,8 @@ is not sent: the dedupe key and the builder both name the SEQUENCE.
 
 from __future__ import annotations
 
+import datetime as dt
+import time
 from typing import Any
 
 from events import hooks
@@ -21,6 +24,9 @@ from events.tables import Event, Registration
 from mailings.enums import AutomaticMail
 from mailings.services.suppression import suppressed_among
 from mailings.tables import EventMailSwitch
+from werkplaats.db import atomic, lock
+from werkplaats.errors import FieldErrors
+from werkplaats.i18n import _
 from werkplaats.mail.message import Attachment
 from werkplaats.mail.outbox import MailContent, MailNotWanted, mail_builder, queue_mail
 from werkplaats.settings import get_settings
@@ -28,6 +34,8 @@ from werkplaats.settings import get_settings
 NOTICE = "event_notice"
 TOLD = (RegistrationStatus.REGISTERED, RegistrationStatus.WAITLISTED, RegistrationStatus.PENDING)
 AUTOMATIC = {"Auto-Submitted": "auto-generated"}  # RFC 3834: no vacation replies
+REMINDER_DAYS = 2
+MAX_REMINDER_DAYS = 30
 
 
 async def switched_on(event_id: int, kind: AutomaticMail) -> bool:
@@ -40,10 +48,42 @@ async def switched_on(event_id: int, kind: AutomaticMail) -> bool:
 
 
 async def set_switch(event_id: int, kind: AutomaticMail, enabled: bool) -> None:
+    days = await reminder_days(event_id) if kind is AutomaticMail.REMINDER else None
     await EventMailSwitch.delete().where(
         (EventMailSwitch.event == event_id) & (EventMailSwitch.kind == kind.value)
     )
-    await EventMailSwitch.insert(EventMailSwitch(event=event_id, kind=kind.value, enabled=enabled))
+    await EventMailSwitch.insert(
+        EventMailSwitch(event=event_id, kind=kind.value, enabled=enabled, days=days)
+    )
+
+
+async def reminder_days(event_id: int) -> int:
+    row = (
+        await EventMailSwitch.select(EventMailSwitch.days)
+        .where(
+            (EventMailSwitch.event == event_id)
+            & (EventMailSwitch.kind == AutomaticMail.REMINDER.value)
+        )
+        .first()
+    )
+    return REMINDER_DAYS if row is None or row["days"] is None else row["days"]
+
+
+async def set_reminder_days(event_id: int, days: str) -> None:
+    """How many days before the event its reminder goes (1 to 30)."""
+    if not days.strip().isdigit() or not 1 <= int(days) <= MAX_REMINDER_DAYS:
+        raise FieldErrors(
+            {"days": _("Enter a number of days from 1 to {n}.").format(n=MAX_REMINDER_DAYS)}
+        )
+    enabled = await switched_on(event_id, AutomaticMail.REMINDER)
+    await EventMailSwitch.delete().where(
+        (EventMailSwitch.event == event_id) & (EventMailSwitch.kind == AutomaticMail.REMINDER.value)
+    )
+    await EventMailSwitch.insert(
+        EventMailSwitch(
+            event=event_id, kind=AutomaticMail.REMINDER.value, enabled=enabled, days=int(days)
+        )
+    )
 
 
 @hooks.event_changed.register
@@ -63,12 +103,17 @@ async def notice_when_cancelled(event_id: int) -> None:
     await _queue_notices(event_id, AutomaticMail.CANCELLED, 0)
 
 
-async def _queue_notices(event_id: int, kind: AutomaticMail, sequence: int) -> None:
+async def _queue_notices(
+    event_id: int, kind: AutomaticMail, sequence: int, *, told: tuple = TOLD
+) -> None:
+    """One notice to each of the event's people in `told`; the dedupe key names the
+    event's `sequence` (for a reminder: the start it reminds of), so asking twice,
+    in two processes, sends once."""
     if not await switched_on(event_id, kind):
         return
     people = await Registration.select(
         Registration.id, Registration.email, Registration.name, Registration.language
-    ).where((Registration.event == event_id) & Registration.status.is_in(list(TOLD)))
+    ).where((Registration.event == event_id) & Registration.status.is_in(list(told)))
     blocked = await suppressed_among([p["email"] for p in people])
     for person in people:
         if person["email"] in blocked:
@@ -112,3 +157,43 @@ async def build_notice(params: dict[str, Any]) -> MailContent:
     }
     attachments = [Attachment(f"{event.slug}.ics", "text/calendar", ics)]
     return MailContent(context=context, attachments=attachments, headers=AUTOMATIC)
+
+
+async def send_due_reminders(min_age: float = 0) -> int:
+    """Queue the reminders of every published event whose reminder moment has come:
+    its *current* start minus its days, so a moved event is reminded of its new
+    time (the start is in the dedupe key) and never twice of one time."""
+    now = dt.datetime.now(dt.UTC)
+    soon = await Event.select(Event.id, Event.starts_at).where(
+        (Event.status == EventStatus.PUBLISHED.value)
+        & (Event.starts_at > now)
+        & (Event.starts_at <= now + dt.timedelta(days=MAX_REMINDER_DAYS))
+    )
+    queued = 0
+    for event in soon:
+        if event["starts_at"] - dt.timedelta(days=await reminder_days(event["id"])) > now:
+            continue
+        async with atomic():
+            await lock(f"reminders:{event['id']}")
+            start = int(event["starts_at"].timestamp())
+            await _queue_notices(
+                event["id"], AutomaticMail.REMINDER, start, told=(RegistrationStatus.REGISTERED,)
+            )
+        queued += 1
+    return queued
+
+
+# The reminders are looked at every quarter of an hour, the first time a quarter
+# after the process starts: a reminder goes days ahead, and a process that only
+# starts (a test run, a CLI command) never mails anyone by surprise.
+REMINDER_SWEEP_SECONDS = 900
+_last_reminder_sweep = time.monotonic()
+
+
+async def remind_when_due(min_age: float = 0) -> int:
+    """The sweeper: `send_due_reminders` once a quarter of an hour per process."""
+    global _last_reminder_sweep
+    if time.monotonic() - _last_reminder_sweep < REMINDER_SWEEP_SECONDS:
+        return 0
+    _last_reminder_sweep = time.monotonic()
+    return await send_due_reminders()

@@ -116,6 +116,7 @@ class EventMailSwitch(Table):
     event = ForeignKey(references=Event, null=False, on_delete=OnDelete.cascade)
     kind = Varchar(length=20, choices=AutomaticMail)
     enabled = Boolean(default=True)
+    days = Integer(null=True, default=None, help_text="The reminder: how many days before")
 
 
 class EvaluationLink(Table):

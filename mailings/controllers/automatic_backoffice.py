@@ -10,10 +10,12 @@ from litestar.response import Redirect, Template
 
 from events.enums import EventStatus
 from events.services.listing import get_event, list_events
+from events.views import EventView
 from mailings.enums import AutomaticMail
-from mailings.notices import set_switch, switched_on
+from mailings.notices import reminder_days, set_reminder_days, set_switch, switched_on
 from werkplaats.auth.guards import organiser_only
-from werkplaats.forms import FormData, values
+from werkplaats.errors import FieldErrors
+from werkplaats.forms import FormData, field, values
 from werkplaats.i18n import _
 
 PATH = "/beheer/mailings/automatisch"
@@ -36,19 +38,28 @@ class AutomaticMailBackofficeController(Controller):
         event = await get_event(slug, include_drafts=True)
         if event is None:
             raise NotFoundException()
-        switches = {kind: await switched_on(event.id, kind) for kind in AutomaticMail}
-        return Template(
-            "mailings/beheer/automatic.html",
-            context={"event": event, "events": [], "switches": switches},
-        )
+        return await _page(event, {"days": str(await reminder_days(event.id))}, {})
 
     @post("/{slug:str}")
-    async def save(self, request: Request, slug: FromPath[str], data: FormData) -> Redirect:
+    async def save(
+        self, request: Request, slug: FromPath[str], data: FormData
+    ) -> Redirect | Template:
         event = await get_event(slug, include_drafts=True)
         if event is None:
             raise NotFoundException()
+        try:
+            if field(data, "days"):  # empty: left as it is
+                await set_reminder_days(event.id, field(data, "days"))
+        except FieldErrors as exc:
+            return await _page(event, {"days": field(data, "days")}, exc.errors, status_code=400)
         chosen = set(values(data, "on"))
         for kind in AutomaticMail:
             await set_switch(event.id, kind, kind.value in chosen)
         flash(request, _("The automatic mails are saved."), category="success")
         return Redirect(f"{PATH}/{slug}")
+
+
+async def _page(event: EventView, form: dict, errors: dict, status_code: int = 200) -> Template:
+    switches = {kind: await switched_on(event.id, kind) for kind in AutomaticMail}
+    context = {"event": event, "events": [], "switches": switches, "form": form, "errors": errors}
+    return Template("mailings/beheer/automatic.html", context=context, status_code=status_code)
