@@ -12,7 +12,6 @@ from msgspec import Struct
 from events.controllers.shared import event_or_404
 from events.enums import EventStatus
 from events.services.listing import list_events
-from events.services.registration_export import ExportTable, to_csv
 from mailings.services.evaluations import (
     RATINGS,
     EvaluationResults,
@@ -23,6 +22,7 @@ from mailings.services.evaluations import (
 )
 from werkplaats.auth.guards import organiser_only
 from werkplaats.errors import FieldErrors
+from werkplaats.exports import ExportTable, to_csv
 from werkplaats.forms import FormData, field
 from werkplaats.i18n import _
 from werkplaats.responses import private_download
