@@ -22,6 +22,7 @@ from collections import defaultdict
 from email import policy
 
 import httpx
+import pytest
 from aiosmtpd.controller import Controller
 from pypdf import PdfReader
 
@@ -30,11 +31,20 @@ from events.services.registration import RegistrationInput, register
 from events.tables import Registration
 from tests.conftest import demo_event_values, eventually, free_port
 from tests.servers import WERKPLAATS_APP, Cluster, start_cluster
+from werkplaats import queue
 from werkplaats.enums import JobState, MailState, Role
 from werkplaats.tables import Job, OutgoingMail
 
 RUSH = 80
 WORKER_THREADS = 2  # per worker process: at most this many mails in flight at the kill
+
+
+@pytest.fixture(autouse=True)
+def no_sweeping_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The test process's own app (the session's client) sweeps the same database
+    with another broker, mail folder and SMTP: it must not take up the cluster's
+    rows (a claim of a killed cluster process is anyone's on this machine)."""
+    monkeypatch.setattr(queue, "_sweepers", [])
 
 
 class Inbox:
