@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from litestar import Controller, Request, get, post
-from litestar.params import FromPath
 from litestar.plugins.flash import flash
 from litestar.response import Redirect, Response, Template
 
@@ -16,6 +15,7 @@ from werkplaats.auth.guards import organiser_only
 from werkplaats.errors import FieldErrors, error_page, json_error
 from werkplaats.forms import FormData, field
 from werkplaats.i18n import TIMEZONE, _
+from werkplaats.params import PathYear
 
 PATH = "/beheer/resultaten"
 
@@ -58,7 +58,7 @@ class ResultsController(Controller):
         return Redirect(results_path(year))
 
     @get("/{year:int}")
-    async def dashboard(self, request: Request, year: FromPath[int]) -> Template | Response:
+    async def dashboard(self, request: Request, year: PathYear) -> Template | Response:
         report = await year_report(year)
         if report is None:
             return error_page(request, 404, _("No programme in this year"), _no_programme(year))
@@ -66,7 +66,7 @@ class ResultsController(Controller):
 
     @post("/{year:int}/doelen")
     async def save_targets(
-        self, request: Request, year: FromPath[int], data: FormData
+        self, request: Request, year: PathYear, data: FormData
     ) -> Template | Redirect | Response:
         programme = await programme_year(year)
         if programme is None:
@@ -88,7 +88,7 @@ class ReportApiController(Controller):
     guards = [organiser_only]
 
     @get("/{year:int}")
-    async def report(self, year: FromPath[int]) -> ReportOut | Response:
+    async def report(self, year: PathYear) -> ReportOut | Response:
         """The programme year's targets with their state, its events with attendance,
         and the reach. A year outside every programme is a 404."""
         report = await year_report(year)

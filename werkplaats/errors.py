@@ -116,7 +116,13 @@ def translate_validation(exc: ValidationException) -> dict[str, str]:
 
 
 def handle_validation(request: Request, exc: ValidationException) -> Response:
-    return json_error(422, _("The input is not valid."), translate_validation(exc))
+    errors = translate_validation(exc)
+    if wants_json(request) or is_calendar(request):
+        return json_error(422, _("The input is not valid."), errors)
+    # A page's address that no route can take (a year or an id out of bounds): forms
+    # read their fields themselves, so this is the path or the query, never a form.
+    detail = " ".join(f"{name}: {message}" for name, message in errors.items())
+    return error_page(request, 400, _("This address is not valid"), detail)
 
 
 def handle_field_errors(request: Request, exc: FieldErrors) -> Response:

@@ -23,5 +23,6 @@ QueryId = Annotated[int | None, QueryParameter(ge=1, le=MAX_ID)]
 Page = Annotated[int, QueryParameter(ge=1, le=MAX_PAGE)]
 # A calendar year as a filter: what a programme's records can hold.
 QueryYear = Annotated[int | None, QueryParameter(ge=2000, le=2099)]
+PathYear = Annotated[int, PathParameter(ge=2000, le=2099)]
 # An id in a JSON body.
 BodyId = Annotated[int, Meta(ge=1, le=MAX_ID)]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from events.services.rules import EARLIEST, LATEST
 from programme.enums import TargetKind
 from programme.tables import FundedProgramme, ProgrammeTarget
 from programme.targets import default_minimum
@@ -31,6 +32,10 @@ class ProgrammeYear:
     @property
     def years(self) -> range:
         return range(self.first_year, self.last_year + 1)
+
+
+# The years a programme can run in: those events can be held in (events.services.rules).
+FIRST_YEAR, LAST_YEAR = EARLIEST.year, LATEST.year - 1
 
 
 async def programme_year(year: int) -> ProgrammeYear | None:
@@ -64,7 +69,17 @@ async def create_programme(name: str, first_year: int, last_year: int) -> int:
         overlap = await FundedProgramme.exists().where(
             (FundedProgramme.first_year <= last_year) & (FundedProgramme.last_year >= first_year)
         )
-        if overlap or first_year > last_year:
+        if not FIRST_YEAR <= first_year <= last_year <= LAST_YEAR:
+            raise FieldErrors(
+                {
+                    "first_year": _(
+                        "A programme runs from a first to a last year, both between "
+                        "%(first)s and %(last)s."
+                    )
+                    % {"first": FIRST_YEAR, "last": LAST_YEAR}
+                }
+            )
+        if overlap:
             raise FieldErrors({"first_year": _("These years overlap another programme.")})
         rows = await FundedProgramme.insert(
             FundedProgramme(name=name, first_year=first_year, last_year=last_year)

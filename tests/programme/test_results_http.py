@@ -8,6 +8,7 @@ from programme.services.years import create_programme, programme_year, targets_o
 from tests.conftest import post_form
 from tests.programme.helpers import add_attendee, add_event, add_partner, at
 from werkplaats.enums import Role
+from werkplaats.errors import FieldErrors
 
 
 async def _year_2022() -> None:
@@ -99,3 +100,35 @@ async def test_report_api_year_outside_programme_is_404_with_message(client, api
     assert response.status_code == 404
     assert "2031" in response.json()["message"]
     assert anonymous.status_code == 401
+
+
+async def test_a_year_no_calendar_holds_is_a_400_not_a_500(client, api_headers, login) -> None:
+    # Found by schemathesis: /api/v1/reports/49650671864521310208 was a 500.
+    await _year_2022()
+    headers = await api_headers()
+
+    huge = await client.get("/api/v1/reports/49650671864521310208", headers=headers)
+    past = await client.get("/api/v1/reports/1999", headers=headers)
+    await login(Role.ORGANISER)
+    page = await client.get("/beheer/resultaten/99999")
+
+    assert huge.status_code == 422 and "year" in huge.json()["errors"]
+    assert past.status_code == 422
+    assert page.status_code == 400
+
+
+async def test_a_programme_runs_forward_within_the_calendar() -> None:
+    backwards = await _errors_of(create_programme("Achterstevoren", 2024, 2023))
+    far = await _errors_of(create_programme("Ver weg", 2020, 2200))
+
+    assert "2000" in backwards["first_year"] and "2099" in backwards["first_year"]
+    assert far == backwards
+    assert await programme_year(2024) is None
+
+
+async def _errors_of(call) -> dict[str, str]:
+    try:
+        await call
+    except FieldErrors as exc:
+        return exc.errors
+    raise AssertionError("no field error")
