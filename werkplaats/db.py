@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import asyncpg
 from piccolo.engine.base import Engine
 from piccolo.engine.finder import engine_finder
 from piccolo.engine.postgres import PostgresEngine
@@ -41,6 +42,25 @@ from werkplaats.settings import get_settings
 from werkplaats.sqlite_engine import WerkplaatsSQLiteEngine
 
 SQLITE_BUSY_TIMEOUT_SECONDS = 30
+
+# The database is away (restarting, shutting down, not reachable), not the query wrong.
+_AWAY: tuple[type[BaseException], ...] = (
+    ConnectionError,  # refused or reset while the pool (re)connects
+    asyncpg.PostgresConnectionError,  # the connection died under a query
+    asyncpg.exceptions.OperatorInterventionError,  # shutting down, still starting
+)
+
+
+def database_away(exc: BaseException) -> bool:
+    """Whether `exc` (or what caused it) says the database cannot be reached now."""
+    seen = 0
+    while exc is not None and seen < 5:
+        if isinstance(exc, _AWAY):
+            return True
+        if isinstance(exc, asyncpg.InterfaceError) and "closed" in str(exc):
+            return True  # a pool or connection closed by the lost server
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
 
 
 class LoopLocalPostgresEngine(PostgresEngine):

@@ -21,9 +21,12 @@ from litestar.exceptions import (
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
+from werkplaats.db import database_away
 from werkplaats.i18n import _, normalise_language, set_language
 
 log = logging.getLogger(__name__)
+
+DATABASE_RETRY_AFTER = 5  # seconds: a restarted PostgreSQL is back in a few
 
 
 class FieldErrors(Exception):
@@ -189,6 +192,18 @@ def handle_http(request: Request, exc: HTTPException) -> Response:
 
 
 def handle_server_error(request: Request, exc: Exception) -> Response:
+    # A transaction cut off by the outage rolled back; one cut off while it committed
+    # may have landed, which a retry meets as any repeat (a registration: "link sent").
+    if database_away(exc):
+        log.warning("database away on %s: %r", request.url.path, exc)
+        response = error_page(
+            request,
+            503,
+            _("Briefly unavailable"),
+            _("We cannot reach our database for a moment. Please try again in a few seconds."),
+        )
+        response.headers["Retry-After"] = str(DATABASE_RETRY_AFTER)
+        return response
     log.exception("unhandled error on %s", request.url.path, exc_info=exc)
     return error_page(
         request,

@@ -14,7 +14,9 @@ The edge that remains (at-least-once): a worker that has handed a mail to the SM
 server and dies before its last write leaves a row that is taken back and sent
 again. SMTP has no way to ask whether a message arrived; the short lease keeps that
 window to the crash itself, and the stable Message-ID lets the receiving side
-recognise the second copy.
+recognise the second copy. A database that is away when that last write is due (a
+PostgreSQL restart) is waited for within the lease (`finish(through_outage=True)`),
+so a restart of the database alone sends nothing twice.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import logging
 import os
 import secrets
 import socket
+import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from functools import cache
@@ -35,12 +38,32 @@ from typing import Any
 from piccolo.columns import Column
 from piccolo.table import Table
 
+from werkplaats.db import database_away
+
 log = logging.getLogger(__name__)
 
 LEASE_SECONDS = 60.0
 RENEW_EVERY_SECONDS = LEASE_SECONDS / 3
 # Rows claimed before claims had owners (no lease written) are taken back after this.
 UNLEASED_AFTER_SECONDS = 900
+# A finished claim's last write waits this long for a database that is away: less
+# than the lease left after its last renewal, so nobody has taken the row back.
+OUTAGE_WAIT_SECONDS = LEASE_SECONDS - RENEW_EVERY_SECONDS - 10
+
+
+async def _retried(query: Any, *, within: float) -> Any:
+    """Run `query`, again while the database is away (backing off up to 5 s)."""
+    deadline = time.monotonic() + within
+    delay = 0.25
+    while True:
+        try:
+            return await query
+        except Exception as exc:
+            if not database_away(exc) or time.monotonic() + delay > deadline:
+                raise
+            log.warning("database away, the last write is tried again in %.2f s", delay)
+        await asyncio.sleep(delay)
+        delay = min(delay * 2, 5.0)
 
 
 def _now() -> dt.datetime:
@@ -101,16 +124,21 @@ class Lease:
         `{}` placeholders filled from `values`.
         """
         token = f"{owner()}:{secrets.token_hex(4)}"
-        rows = await self.table.raw(
+        # Tried again while the database is away; a first try that committed but
+        # whose answer was lost is recognised by its token instead of left to expire.
+        query = self.table.raw(
             f"UPDATE {self._name} SET state = {{}}, claimed_by = {{}}, lease_until = {{}}{also} "
-            "WHERE id = {} AND state = {} RETURNING id",
+            "WHERE id = {} AND (state = {} OR (state = {} AND claimed_by = {})) RETURNING id",
             self.busy,
             token,
             _now() + dt.timedelta(seconds=LEASE_SECONDS),
             *values,
             row_id,
             self.ready,
+            self.busy,
+            token,
         )
+        rows = await _retried(query, within=OUTAGE_WAIT_SECONDS)
         return token if rows else None
 
     def _mine(self, row_id: int, token: str) -> Any:
@@ -131,12 +159,20 @@ class Lease:
         )
         return bool(rows)
 
-    async def finish(self, row_id: int, token: str, values: dict[Any, Any]) -> bool:
+    async def finish(
+        self, row_id: int, token: str, values: dict[Any, Any], *, through_outage: bool = False
+    ) -> bool:
         """The claim's last write; False (nothing written) when the row was taken
-        back or removed meanwhile."""
-        rows = await (
-            self.table.update(values).where(self._mine(row_id, token)).returning(self.table.id)
-        )
+        back or removed meanwhile.
+
+        `through_outage`: the work is done and cannot be undone (a mail the SMTP server
+        accepted), so a database that is away is waited for, within what is left of
+        the lease, before giving up; giving up means the work is done again.
+        """
+        update = self.table.update(values).where(self._mine(row_id, token))
+        query = update.returning(self.table.id)
+        wait = OUTAGE_WAIT_SECONDS if through_outage else 0.0
+        rows = await _retried(query, within=wait)
         if not rows:
             log.info("%s %s was no longer claimed by %s: left as it is", self._name, row_id, token)
         return bool(rows)

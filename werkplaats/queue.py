@@ -7,6 +7,11 @@
 Messages are only a nudge. What must not be lost (a mail, a badge batch) is a row
 in the database first; a sweeper re-enqueues rows that were queued but not done,
 so a restart of any process, or a lost in-memory message, loses no work.
+
+A nudge can be lost three ways, and each makes the next sweep take every row at once
+instead of those older than `min_age`: the broker could not be reached when it was
+sent (the request that wrote the row still succeeds), the broker restarted and forgot
+its queue (Redis's `run_id` changed), or a sweep failed (the database was away).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import asyncio
 import functools
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 import dramatiq
@@ -22,6 +28,8 @@ from dramatiq.brokers.rabbitmq import RabbitmqBroker
 from dramatiq.brokers.redis import RedisBroker
 from dramatiq.brokers.stub import StubBroker
 from dramatiq.middleware import AsyncIO, Middleware
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from werkplaats.db import open_database
 from werkplaats.pdf import start_pdf_thread
@@ -30,6 +38,15 @@ from werkplaats.settings import get_settings
 log = logging.getLogger(__name__)
 
 QUEUE_NAME = "werkplaats"
+# A broker that cannot be reached: refused, reset, timed out (Redis; RabbitMQ's pika
+# raises ConnectionError subclasses of the builtin, or its own AMQPConnectionError).
+BROKER_DOWN: tuple[type[Exception], ...] = (
+    ConnectionError,
+    TimeoutError,
+    RedisConnectionError,
+    RedisTimeoutError,
+    dramatiq.errors.BrokerConnectionError,
+)
 
 
 class WarmPdfThreads(Middleware):
@@ -84,13 +101,46 @@ def actor(fn: Callable[..., Awaitable[Any]] | None = None, **options: Any) -> An
 
 
 def send(actor_name: str, *args: Any) -> None:
-    """Enqueue a message for the actor `actor_name`.
+    """Enqueue a message for the actor `actor_name`; a broker out of reach is logged,
+    and the sweeper sends the row's message later (see the module's docstring).
 
     Services name the actor instead of importing it: the actor module imports the
     service, never the other way round, and the app factory imports every actor
     module before anything is sent.
     """
-    broker.get_actor(actor_name).send(*args)
+    actor = broker.get_actor(actor_name)
+    try:
+        actor.send(*args)
+    except BROKER_DOWN as exc:
+        log.warning("broker out of reach, %s%r left to the sweeper: %r", actor_name, args, exc)
+        _state.nudge_lost = True
+
+
+@dataclass
+class _SweepState:
+    nudge_lost: bool = False
+    broker_run: str | None = None
+
+
+_state = _SweepState()
+
+
+def _broker_run() -> str | None:
+    """Which run of the broker holds the queue: Redis's run_id, new after each start."""
+    if isinstance(broker, RedisBroker):
+        return str(broker.client.info("server")["run_id"])
+    return None
+
+
+async def _lost_since_last_sweep() -> bool:
+    try:
+        run = await asyncio.to_thread(_broker_run)
+    except BROKER_DOWN:
+        return True  # down now: once it is back, what it held may be gone
+    restarted = run != _state.broker_run and _state.broker_run is not None
+    _state.broker_run = run
+    lost, _state.nudge_lost = _state.nudge_lost, False
+    return lost or restarted
 
 
 Sweeper = Callable[[float], Awaitable[int]]
@@ -104,12 +154,15 @@ def register_sweeper(sweep: Sweeper) -> Sweeper:
 
 
 async def sweep_once(min_age: float = 120.0) -> int:
+    if await _lost_since_last_sweep():
+        min_age = 0
     total = 0
     for sweep in _sweepers:
         try:
             total += await sweep(min_age)
         except Exception:  # a sweep must never kill the loop that calls it
             log.exception("sweeper %s failed", sweep.__qualname__)
+            _state.nudge_lost = True  # what it would have sent waits for the next
     return total
 
 

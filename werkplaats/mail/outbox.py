@@ -296,7 +296,9 @@ async def deliver_outgoing(mail_id: int) -> MailState | None:
         OutgoingMail.last_error: "",
     } | _rendered(row, claimed)
     # Not finished: the row was taken back (this send outlived its lease) or erased.
-    return MailState.SENT if await CLAIMS.finish(mail_id, token, _released(values)) else None
+    # The SMTP server has the mail: a database away now is waited for, not a resend.
+    finished = await CLAIMS.finish(mail_id, token, _released(values), through_outage=True)
+    return MailState.SENT if finished else None
 
 
 def _released(values: dict[Any, Any]) -> dict[Any, Any]:
