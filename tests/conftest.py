@@ -57,6 +57,7 @@ os.environ["SECOND_FACTOR_ROLES"] = ""
 
 from litestar.testing import AsyncTestClient  # noqa: E402
 
+from tests.values import demo_event_values  # noqa: E402, F401  (tests import it from here)
 from werkplaats.db import get_engine  # noqa: E402
 from werkplaats.enums import Role  # noqa: E402
 from werkplaats.settings import get_settings  # noqa: E402
@@ -243,21 +244,12 @@ def smtp_server() -> Iterator[tuple[str, int, SmtpSink]]:
         controller.stop()
 
 
-def demo_event_values(**overrides: Any) -> dict[str, Any]:
-    """Typed values of a valid event, for service-level tests."""
-    import datetime as dt
+@pytest.fixture
+def no_sweeping_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    """For tests of server processes (tests/servers.py): the test process's own app
+    (the session's client) sweeps the same database with another broker, mail folder
+    and SMTP, so it must not take up the cluster's rows (a claim of a killed cluster
+    process is anyone's on this machine)."""
+    from werkplaats import queue
 
-    from events.enums import EventKind, EventStatus
-    from werkplaats.i18n import TIMEZONE
-
-    values: dict[str, Any] = {
-        "title": "Regionale bijeenkomst voorjaar",
-        "kind": EventKind.REGIONALE_BIJEENKOMST,
-        "status": EventStatus.PUBLISHED,
-        "starts_at": dt.datetime(2030, 4, 16, 13, 30, tzinfo=TIMEZONE),
-        "ends_at": dt.datetime(2030, 4, 16, 17, 0, tzinfo=TIMEZONE),
-        "summary": "Alle partners bij elkaar.",
-        "capacity": 100,
-    }
-    values.update(overrides)
-    return values
+    monkeypatch.setattr(queue, "_sweepers", [])

@@ -17,6 +17,8 @@ from events.services.registration import RegistrationInput, register
 from tests.congress.programme_helpers import congress_with_programme
 from tests.servers import WERKPLAATS_APP, Cluster, start_cluster
 
+pytestmark = pytest.mark.usefixtures("no_sweeping_here")  # see tests/conftest.py
+
 PLACES = 20  # Zaal 2
 RUSH = 60
 

@@ -14,12 +14,9 @@ same Message-ID.
 from __future__ import annotations
 
 import asyncio
-import email
 import io
 import signal
 import time
-from collections import defaultdict
-from email import policy
 
 import httpx
 import pytest
@@ -30,34 +27,15 @@ from events.services.catalogue import create_event
 from events.services.registration import RegistrationInput, register
 from events.tables import Registration
 from tests.conftest import demo_event_values, eventually, free_port
+from tests.deploy.rush import Inbox, register_all
 from tests.servers import WERKPLAATS_APP, Cluster, start_cluster
-from werkplaats import queue
 from werkplaats.enums import JobState, MailState, Role
 from werkplaats.tables import Job, OutgoingMail
 
+pytestmark = pytest.mark.usefixtures("no_sweeping_here")  # see tests/conftest.py
+
 RUSH = 80
 WORKER_THREADS = 2  # per worker process: at most this many mails in flight at the kill
-
-
-@pytest.fixture(autouse=True)
-def no_sweeping_here(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The test process's own app (the session's client) sweeps the same database
-    with another broker, mail folder and SMTP: it must not take up the cluster's
-    rows (a claim of a killed cluster process is anyone's on this machine)."""
-    monkeypatch.setattr(queue, "_sweepers", [])
-
-
-class Inbox:
-    """An aiosmtpd handler keeping who got which Message-ID."""
-
-    def __init__(self) -> None:
-        self.received: dict[str, list[str]] = defaultdict(list)
-
-    async def handle_DATA(self, server, session, envelope) -> str:
-        message = email.message_from_bytes(envelope.content, policy=policy.default)
-        for to in envelope.rcpt_tos:
-            self.received[to.lower()].append(message["Message-ID"])
-        return "250 OK"
 
 
 def _kill(cluster: Cluster) -> None:
@@ -65,25 +43,6 @@ def _kill(cluster: Cluster) -> None:
         process.send_signal(signal.SIGKILL)
     for process in cluster.processes:
         process.wait(timeout=10)
-
-
-async def _register_all(url: str, slug: str) -> list[int | str]:
-    async with httpx.AsyncClient(trust_env=False, timeout=30.0) as client:
-
-        async def one(number: int) -> int | str:
-            body = {
-                "name": f"Deelnemer {number}",
-                "email": f"deelnemer{number}@buurtteam-alkmaar.example",
-                "privacy_consent": True,
-            }
-            await asyncio.sleep(number * 0.05)  # a rush spread over 4 s
-            try:
-                response = await client.post(f"{url}/api/v1/events/{slug}/registrations", json=body)
-            except httpx.HTTPError as exc:
-                return type(exc).__name__
-            return response.status_code
-
-        return await asyncio.gather(*(one(n) for n in range(RUSH)))
 
 
 async def test_kill_9_in_a_rush_loses_no_mail_and_sends_each_once(migrated):
@@ -95,7 +54,7 @@ async def test_kill_9_in_a_rush_loses_no_mail_and_sends_each_once(migrated):
     cluster = start_cluster(WERKPLAATS_APP, with_worker=True, servers=1, environment=environment)
     restarted = None
     try:
-        rush = asyncio.create_task(_register_all(cluster.urls[0], slug))
+        rush = asyncio.create_task(register_all(cluster.urls[0], slug, RUSH))
         await eventually(lambda: _some_sent(3), timeout=60)
         _kill(cluster)  # while requests come in and mails go out
         answers = await rush

@@ -31,11 +31,14 @@ from tests.servers import WERKPLAATS_APP, Cluster, start_cluster
 from werkplaats.enums import MailState
 from werkplaats.tables import OutgoingMail
 
-pytestmark = pytest.mark.skipif(
-    not (USING_POSTGRES and os.environ.get("TEST_BROKER_URL")),
-    reason="several machines need a shared database and broker: "
-    "TEST_DATABASE_URL=postgresql://… and TEST_BROKER_URL=redis://…",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not (USING_POSTGRES and os.environ.get("TEST_BROKER_URL")),
+        reason="several machines need a shared database and broker: "
+        "TEST_DATABASE_URL=postgresql://… and TEST_BROKER_URL=redis://…",
+    ),
+    pytest.mark.usefixtures("no_sweeping_here"),  # see tests/conftest.py
+]
 
 CAPACITY = 25
 RUSH = 120

@@ -19,6 +19,8 @@ from tests.servers import WERKPLAATS_APP, Cluster, start_cluster
 from werkplaats.auth.accounts import create_user, issue_token
 from werkplaats.enums import Role
 
+pytestmark = pytest.mark.usefixtures("no_sweeping_here")  # see tests/conftest.py
+
 SCANNERS = 20
 PEOPLE = 15
 

@@ -26,23 +26,16 @@ from events.services.seats import waitlist_position
 from events.tables import Registration
 from tests.conftest import demo_event_values, eventually
 from tests.servers import WERKPLAATS_APP, Cluster, start_cluster
-from werkplaats import queue
 from werkplaats.enums import MailState
 from werkplaats.settings import get_settings
 from werkplaats.tables import OutgoingMail
+
+pytestmark = pytest.mark.usefixtures("no_sweeping_here")  # see tests/conftest.py
 
 CAPACITY = 20
 RUSH = 60
 SAME_EMAIL_RUSH = 30
 CONTROL_APP = ("tests.events.race_app:app", False)
-
-
-@pytest.fixture(autouse=True)
-def no_sweeping_here(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The test process's own app (the session's client) sweeps the same database
-    with another broker, mail folder and SMTP: it must not take up the cluster's
-    rows (a claim of a killed cluster process is anyone's on this machine)."""
-    monkeypatch.setattr(queue, "_sweepers", [])
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import httpx
+import pytest
 
 from events.services.registration import RegistrationInput, register
 from tests.servers import WERKPLAATS_APP, start_cluster
@@ -21,6 +22,8 @@ from werkplaats.settings import PROJECT_ROOT
 CONFIG = Path(__file__).with_name("schemathesis.toml")
 SEED = "20261203"
 EXAMPLES = "15"
+
+pytestmark = pytest.mark.usefixtures("no_sweeping_here")  # see tests/conftest.py
 
 
 def _schemathesis() -> list[str]:

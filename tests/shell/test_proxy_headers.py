@@ -23,6 +23,8 @@ from events.services.catalogue import create_event
 from tests.conftest import demo_event_values
 from tests.servers import WERKPLAATS_APP, Cluster, start_cluster
 
+pytestmark = pytest.mark.usefixtures("no_sweeping_here")  # see tests/conftest.py
+
 LIMIT = 3
 TRUSTS: dict[str, str | None] = {
     "nobody": None,  # the default: FORWARDED_ALLOW_IPS unset (uvicorn's would be 127.0.0.1)
