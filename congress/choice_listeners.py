@@ -101,3 +101,20 @@ async def chose_this_session(session_id: int, registration_id: int) -> bool | No
     if not row["chosen"]:
         return None
     return bool(row["mine"])
+
+
+_ADMISSIONS = (
+    "SELECT i.session AS session, c.registration AS registration FROM programme_item i "
+    "JOIN session_choice c ON c.item = i.id JOIN session s ON s.id = i.session "
+    "WHERE s.event = {}"
+)
+
+
+@hooks.session_admissions.register
+async def who_chose_which_session(event_id: int) -> dict[int, list[int]]:
+    """For an offline door: per session someone chose, who chose it (as
+    `chose_this_session` answers at the door, for all sessions at once)."""
+    admitted: dict[int, list[int]] = {}
+    for row in await SessionChoice.raw(_ADMISSIONS, event_id):
+        admitted.setdefault(row["session"], []).append(row["registration"])
+    return admitted

@@ -203,6 +203,22 @@ class CheckinOutcome(StrEnum):
         return self in {CheckinOutcome.OK, CheckinOutcome.ALREADY_CHECKED_IN}
 
 
+class CheckinConflictKind(StrEnum):
+    """A scan a door admitted while offline that the server, syncing it, could not:
+    another door had let the person in first, or the registration was cancelled or
+    changed in the meantime."""
+
+    DUPLICATE = "duplicate"
+    REFUSED = "refused"
+
+    @property
+    def label(self) -> str:
+        return {
+            CheckinConflictKind.DUPLICATE: N_("Let in twice"),
+            CheckinConflictKind.REFUSED: N_("Let in offline, refused by the server"),
+        }[self]
+
+
 class BadgeLayout(StrEnum):
     A6 = "a6"  # one badge per A6 page, for badge holders
     A4 = "a4"  # eight badges per A4 sheet, with cut marks

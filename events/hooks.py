@@ -17,8 +17,8 @@ Two kinds of point:
   listener writes (an outbox row, a job) commits with the change or not at all; a
   listener that raises undoes the change. So a listener writes what is needed to act
   later, and does not act (no SMTP, no HTTP) itself.
-- *Questions* (`session_admission`) are asked while a decision is made and answer
-  it; they only read.
+- *Questions* (`session_admission`, `session_admissions`) are asked while a decision
+  is made and answer it; they only read.
 - *Contributions* (`registration_form_sections`, `personal_page_panels`,
   `event_page_items`, `badge_lines`, `event_calendar_entries`,
   `personal_calendar_entries`, `export_columns`, `backoffice_event_tabs`,
@@ -248,6 +248,12 @@ session_admission: Point[[int, int], bool | None] = Point(
     "refuses (not admitted); with no listener, or none that minds, anyone registered "
     "for the event may enter. Asked on every session scan: keep it to one query.",
 )
+session_admissions: Point[[int], Mapping[int, Sequence[int]]] = Point(
+    "session_admissions",
+    "For an offline door's pack of an event (by id): session id → the registration "
+    "ids that may enter it, for each session where `session_admission` would refuse "
+    "others; a session left out admits anyone registered for the event.",
+)
 export_columns: Contribution[[int], ExportColumn] = Contribution(
     "export_columns", "More columns in an event's registrations export (by event id)."
 )
@@ -278,6 +284,7 @@ ALL: tuple[Point[Any, Any], ...] = (
     event_calendar_entries,
     personal_calendar_entries,
     session_admission,
+    session_admissions,
     export_columns,
     backoffice_event_tabs,
     personal_data,

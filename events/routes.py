@@ -10,6 +10,11 @@ from events.controllers.certificates_backoffice import CertificateBackofficeCont
 from events.controllers.checkin import DeskController, VolunteerDeskController
 from events.controllers.checkin_api import CheckinApiController
 from events.controllers.checkin_backoffice import CheckinBackofficeController
+from events.controllers.checkin_offline import (
+    OfflineApiController,
+    OfflineDeskController,
+    OfflineVolunteerController,
+)
 from events.controllers.privacy import (
     PersonalDataController,
     PrivacyBackofficeController,
@@ -33,6 +38,9 @@ ROUTES = [
     CheckinApiController,
     DeskController,
     VolunteerDeskController,
+    OfflineDeskController,
+    OfflineVolunteerController,
+    OfflineApiController,
     CheckinBackofficeController,
     EventBackofficeController,
     RegistrationBackofficeController,

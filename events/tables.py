@@ -21,6 +21,7 @@ from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
 from events.enums import (
+    CheckinConflictKind,
     ConsentKind,
     EventKind,
     EventStatus,
@@ -221,6 +222,26 @@ class Checkin(Table):
     nonce = Varchar(length=64, default="", help_text="The scanner's id of this scan")
     undone_at = Timestamptz(null=True, default=None)
     undone_by = Varchar(length=200, default="")
+
+
+class CheckinConflict(Table):
+    """A scan an offline door admitted that the server could not record as a check-in
+    when the door synced (`kind`, see `CheckinConflictKind`): shown to the door and in the
+    organiser's check-in list. One row per (event, nonce): a batch sent again writes
+    nothing twice.
+    """
+
+    event = ForeignKey(references=Event, null=False, on_delete=OnDelete.cascade)
+    registration = ForeignKey(references=Registration, null=True, on_delete=OnDelete.cascade)
+    session = ForeignKey(references=Session, null=True, on_delete=OnDelete.cascade)
+    kind = Varchar(length=12, choices=CheckinConflictKind)
+    outcome = Varchar(length=20, help_text="What the server found (CheckinOutcome)")
+    scanned_at = Timestamptz(help_text="When the door scanned, by its own clock")
+    by_user = ForeignKey(references=User, null=True, on_delete=OnDelete.set_null)
+    by_link = ForeignKey(references=CheckinLink, null=True, on_delete=OnDelete.set_null)
+    by_name = Varchar(length=200, default="")
+    nonce = Varchar(length=64)
+    recorded_at = Timestamptz(default=TimestamptzNow())
 
 
 class Certificate(Table):

@@ -10,6 +10,7 @@ token in the path is the credential, and a page elsewhere cannot know it.
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -46,6 +47,7 @@ class Desk:
     base: str
     may_undo: bool
     volunteer: bool
+    opened_at: dt.datetime | None = None  # a volunteer link: when it was made
 
 
 class ScanBody(Struct, forbid_unknown_fields=True, kw_only=True):
@@ -55,7 +57,7 @@ class ScanBody(Struct, forbid_unknown_fields=True, kw_only=True):
     nonce: str = ""
 
 
-def _address(request: Request) -> str:
+def client_address(request: Request) -> str:
     return request.client.host if request.client else "?"
 
 
@@ -87,6 +89,7 @@ async def volunteer_desk(token: str) -> Desk:
         base=f"/scan/{token}",
         may_undo=False,
         volunteer=True,
+        opened_at=link.created_at,
     )
 
 
@@ -102,7 +105,7 @@ async def guarded_scan(
     """`scan` with its refusals as HTTP answers: 429 for guessing, 404 for a session of
     another event."""
     try:
-        return await scan(event_id, by=scanner, address=_address(request), **options)
+        return await scan(event_id, by=scanner, address=client_address(request), **options)
     except TooManyUnknownCodes as refused:
         raise too_many(
             _("Too many unknown codes in a short time. Wait a few minutes."), refused.retry_after

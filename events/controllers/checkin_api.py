@@ -7,7 +7,7 @@ means. An unknown event is a 404, codes tried at random a 429.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
 from litestar import Controller, Request, post
 from litestar.exceptions import NotFoundException
@@ -16,7 +16,7 @@ from msgspec import Meta, Struct
 
 from events.controllers.checkin import guarded_scan
 from events.enums import CheckinOutcome
-from events.services.checkin import Scanner, event_id_for_scans
+from events.services.checkin import CheckinResult, Scanner, event_id_for_scans
 from werkplaats.auth.guards import current_user, door_staff
 from werkplaats.params import BodyId
 
@@ -34,6 +34,17 @@ class CheckinResponse(Struct, kw_only=True):
     checked_in_at: dt.datetime | None
     checked_in_by: str | None
     message: str
+
+
+def outcome_fields(result: CheckinResult) -> dict[str, Any]:
+    """A scan's outcome as the API says it, for one scan and for each of a batch."""
+    return {
+        "status": result.outcome,
+        "name": result.name,
+        "checked_in_at": result.checked_in_at,
+        "checked_in_by": result.checked_in_by,
+        "message": result.message,
+    }
 
 
 class CheckinApiController(Controller):
@@ -58,10 +69,4 @@ class CheckinApiController(Controller):
             event_id, scanner, request,
             code=data.code, session_id=data.session, nonce=data.nonce, method="api",
         )  # fmt: skip
-        return CheckinResponse(
-            status=result.outcome,
-            name=result.name,
-            checked_in_at=result.checked_in_at,
-            checked_in_by=result.checked_in_by,
-            message=result.message,
-        )
+        return CheckinResponse(**outcome_fields(result))

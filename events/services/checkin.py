@@ -246,11 +246,13 @@ async def check_in(
     session_id: int | None = None,
     nonce: str = "",
     method: str = "scan",
+    at: dt.datetime | None = None,
 ) -> CheckinResult:
     """Admit the registration named by `code` (as scanned) or `registration_id`.
 
     Raises LookupError if `session_id` is not a session of this event. A `nonce`
     seen before for this event answers as its first request did, writing nothing.
+    `at`: when the door scanned, if not now (an offline door syncing).
     """
     if session_id is not None and await session_of(event_id, session_id) is None:
         raise LookupError(session_id)
@@ -266,7 +268,7 @@ async def check_in(
         return CheckinResult(
             CheckinOutcome.NOT_ADMITTED, registration_id=row["id"], name=row["name"]
         )
-    scan = _Scan(row, session_id, by, method, dt.datetime.now(dt.UTC))
+    scan = _Scan(row, session_id, by, method, at or dt.datetime.now(dt.UTC))
     return await _admit(scan, nonce.strip()[:NONCE_LIMIT])
 
 

@@ -29,6 +29,7 @@ class DoorLink:
     id: int
     event_id: int
     label: str
+    created_at: dt.datetime
 
 
 def _hash(token: str) -> str:
@@ -69,6 +70,7 @@ async def link_for_token(token: str) -> DoorLink | None:
             CheckinLink.id,
             CheckinLink.event,
             CheckinLink.label,
+            CheckinLink.created_at,
             CheckinLink.last_used_at,
             CheckinLink.event.status.as_alias("event_status"),
         )
@@ -83,7 +85,7 @@ async def link_for_token(token: str) -> DoorLink | None:
         return None
     if row["last_used_at"] is None or row["last_used_at"] < now - TOUCH_EVERY:
         await CheckinLink.update({CheckinLink.last_used_at: now}).where(CheckinLink.id == row["id"])
-    return DoorLink(row["id"], row["event"], row["label"])
+    return DoorLink(row["id"], row["event"], row["label"], row["created_at"])
 
 
 async def revoke_link(event_id: int, link_id: int) -> bool:
