@@ -3,6 +3,6 @@
 
 from __future__ import annotations
 
-from congress import choice_listeners, listeners, tasks
+from congress import choice_listeners, listeners, privacy_listeners, tasks
 
-REGISTERED = (listeners, choice_listeners, tasks)
+REGISTERED = (listeners, choice_listeners, privacy_listeners, tasks)

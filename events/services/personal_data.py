@@ -7,8 +7,8 @@ personal data (what, by which organiser, how many registrations).
 Erasure first cancels what is still to come (through the seat lock, so the first in
 line moves up), then in one transaction anonymises every registration of the address
 (as the retention job does), deletes its certificates, its calendar feeds and the
-mails it was sent, blanks the address on its consents, and asks the other apps
-(`hooks.erase_personal_data`) to do the same with theirs.
+mails it was sent and blanks the address on its consents, after asking the other
+apps (`hooks.erase_personal_data`) to do the same with theirs.
 """
 
 from __future__ import annotations
@@ -142,6 +142,8 @@ async def erase_personal_data(email: str, *, by_name: str = "") -> int:
                 )
     ids = [row["id"] for row in rows]
     async with atomic():
+        # The other apps first: what they hold may hang on a registration's address.
+        await hooks.erase_personal_data.call(email)
         await Certificate.delete().where(Certificate.registration.is_in(ids or [0]))
         await anonymise_registrations(ids)
         await CalendarFeed.delete().where(CalendarFeed.email == email)
@@ -149,7 +151,6 @@ async def erase_personal_data(email: str, *, by_name: str = "") -> int:
         # Also a mail being sent right now: its worker's last write finds no row
         # (`werkplaats.leases`), so nothing of it is written back.
         await OutgoingMail.delete().where(OutgoingMail.to_address == email)
-        await hooks.erase_personal_data.call(email)
         await _record(ERASE, by_name, len(ids))
     return len(ids)
 
