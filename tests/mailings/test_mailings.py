@@ -11,6 +11,7 @@ from events.services.checkin import Scanner, check_in
 from events.services.registration import RegistrationInput, register
 from events.tables import Event, Registration
 from mailings.enums import MailingState
+from mailings.placeholders import fill
 from mailings.services.mailings import create_mailing, delivery_counts, get_mailing
 from mailings.services.publications import get_publication
 from mailings.services.sending import schedule_mailing, send_due_mailings, send_mailing
@@ -119,6 +120,8 @@ async def test_sending_twice_at_once_writes_each_delivery_once():
         ("body", "Beste {{ voornaam }}, tot {{ onbekend }}"),
         ("body", "Beste {{ voornaam }, tot ziens"),
         ("subject", "Beste {{ achternaam }}"),
+        ("body", "{{ config.__class__.__init__.__globals__ }}"),  # never run as Jinja
+        ("body", "{% for x in range(10**9) %}x{% endfor %}"),
     ],
 )
 async def test_mailing_with_bad_subject_or_placeholder_is_refused(field, value):
@@ -129,6 +132,12 @@ async def test_mailing_with_bad_subject_or_placeholder_is_refused(field, value):
 
     assert set(refused.value.errors) == {field}
     assert await Mailing.count() == 0
+
+
+def test_a_value_that_looks_like_a_template_stays_text():
+    filled = fill("Beste {{ voornaam }}", {"voornaam": "{{ 7*7 }}{% if 1 %}x{% endif %}"})
+
+    assert filled == "Beste {{ 7*7 }}{% if 1 %}x{% endif %}"
 
 
 async def test_event_placeholder_in_a_newsletter_is_refused():
