@@ -85,6 +85,7 @@ class AutomaticMail(StrEnum):
     MOVED = "moved"  # time or place changed: the new .ics, SEQUENCE raised
     CANCELLED = "cancelled"
     REMINDER = "reminder"  # some days before, to everyone registered
+    FOLLOWUP = "followup"  # the morning after, to those who came: a mailing
 
     @property
     def label(self) -> str:
@@ -95,4 +96,28 @@ AUTOMATIC_MAIL_LABELS = {
     AutomaticMail.MOVED: N_("A notice when the time or place changes, with the new calendar file"),
     AutomaticMail.CANCELLED: N_("A notice to everyone registered or waiting when it is cancelled"),
     AutomaticMail.REMINDER: N_("A reminder to everyone registered, some days before"),
+    AutomaticMail.FOLLOWUP: N_(
+        "A follow-up the morning after, to those who came: publications, certificate, evaluation"
+    ),
+}
+
+NOTICES = (AutomaticMail.MOVED, AutomaticMail.CANCELLED, AutomaticMail.REMINDER)
+
+
+class FollowupMode(StrEnum):
+    """What happens the morning after an event."""
+
+    OFF = "off"
+    DRAFT = "draft"  # a mailing the organiser completes and sends
+    SEND = "send"  # the same mailing, sent by itself
+
+    @property
+    def label(self) -> str:
+        return FOLLOWUP_MODE_LABELS[self]
+
+
+FOLLOWUP_MODE_LABELS = {
+    FollowupMode.OFF: N_("No follow-up"),
+    FollowupMode.DRAFT: N_("Make a draft for me to complete and send"),
+    FollowupMode.SEND: N_("Send it by itself"),
 }

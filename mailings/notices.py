@@ -13,7 +13,6 @@ is not sent: the dedupe key and the builder both name the SEQUENCE.
 from __future__ import annotations
 
 import datetime as dt
-import time
 from typing import Any
 
 from events import hooks
@@ -21,12 +20,15 @@ from events.enums import EventStatus, RegistrationStatus
 from events.services.calendar import event_ics_file
 from events.services.listing import get_event
 from events.tables import Event, Registration
+from mailings.automatic import (
+    MAX_REMINDER_DAYS,
+    QuarterlySweep,
+    once_per_event,
+    reminder_days,
+    switched_on,
+)
 from mailings.enums import AutomaticMail
 from mailings.services.suppression import suppressed_among
-from mailings.tables import EventMailSwitch
-from werkplaats.db import atomic, lock
-from werkplaats.errors import FieldErrors
-from werkplaats.i18n import _
 from werkplaats.mail.message import Attachment
 from werkplaats.mail.outbox import MailContent, MailNotWanted, mail_builder, queue_mail
 from werkplaats.settings import get_settings
@@ -34,56 +36,6 @@ from werkplaats.settings import get_settings
 NOTICE = "event_notice"
 TOLD = (RegistrationStatus.REGISTERED, RegistrationStatus.WAITLISTED, RegistrationStatus.PENDING)
 AUTOMATIC = {"Auto-Submitted": "auto-generated"}  # RFC 3834: no vacation replies
-REMINDER_DAYS = 2
-MAX_REMINDER_DAYS = 30
-
-
-async def switched_on(event_id: int, kind: AutomaticMail) -> bool:
-    row = (
-        await EventMailSwitch.select(EventMailSwitch.enabled)
-        .where((EventMailSwitch.event == event_id) & (EventMailSwitch.kind == kind.value))
-        .first()
-    )
-    return row is None or bool(row["enabled"])
-
-
-async def set_switch(event_id: int, kind: AutomaticMail, enabled: bool) -> None:
-    days = await reminder_days(event_id) if kind is AutomaticMail.REMINDER else None
-    await EventMailSwitch.delete().where(
-        (EventMailSwitch.event == event_id) & (EventMailSwitch.kind == kind.value)
-    )
-    await EventMailSwitch.insert(
-        EventMailSwitch(event=event_id, kind=kind.value, enabled=enabled, days=days)
-    )
-
-
-async def reminder_days(event_id: int) -> int:
-    row = (
-        await EventMailSwitch.select(EventMailSwitch.days)
-        .where(
-            (EventMailSwitch.event == event_id)
-            & (EventMailSwitch.kind == AutomaticMail.REMINDER.value)
-        )
-        .first()
-    )
-    return REMINDER_DAYS if row is None or row["days"] is None else row["days"]
-
-
-async def set_reminder_days(event_id: int, days: str) -> None:
-    """How many days before the event its reminder goes (1 to 30)."""
-    if not days.strip().isdigit() or not 1 <= int(days) <= MAX_REMINDER_DAYS:
-        raise FieldErrors(
-            {"days": _("Enter a number of days from 1 to {n}.").format(n=MAX_REMINDER_DAYS)}
-        )
-    enabled = await switched_on(event_id, AutomaticMail.REMINDER)
-    await EventMailSwitch.delete().where(
-        (EventMailSwitch.event == event_id) & (EventMailSwitch.kind == AutomaticMail.REMINDER.value)
-    )
-    await EventMailSwitch.insert(
-        EventMailSwitch(
-            event=event_id, kind=AutomaticMail.REMINDER.value, enabled=enabled, days=int(days)
-        )
-    )
 
 
 @hooks.event_changed.register
@@ -159,7 +111,18 @@ async def build_notice(params: dict[str, Any]) -> MailContent:
     return MailContent(context=context, attachments=attachments, headers=AUTOMATIC)
 
 
-async def send_due_reminders(min_age: float = 0) -> int:
+async def _reminder_moment(event: dict[str, Any]) -> dt.datetime:
+    return event["starts_at"] - dt.timedelta(days=await reminder_days(event["id"]))
+
+
+async def _queue_reminders(event: dict[str, Any]) -> None:
+    start = int(event["starts_at"].timestamp())
+    await _queue_notices(
+        event["id"], AutomaticMail.REMINDER, start, told=(RegistrationStatus.REGISTERED,)
+    )
+
+
+async def send_due_reminders() -> int:
     """Queue the reminders of every published event whose reminder moment has come:
     its *current* start minus its days, so a moved event is reminded of its new
     time (the start is in the dedupe key) and never twice of one time."""
@@ -169,31 +132,7 @@ async def send_due_reminders(min_age: float = 0) -> int:
         & (Event.starts_at > now)
         & (Event.starts_at <= now + dt.timedelta(days=MAX_REMINDER_DAYS))
     )
-    queued = 0
-    for event in soon:
-        if event["starts_at"] - dt.timedelta(days=await reminder_days(event["id"])) > now:
-            continue
-        async with atomic():
-            await lock(f"reminders:{event['id']}")
-            start = int(event["starts_at"].timestamp())
-            await _queue_notices(
-                event["id"], AutomaticMail.REMINDER, start, told=(RegistrationStatus.REGISTERED,)
-            )
-        queued += 1
-    return queued
+    return await once_per_event("reminders", soon, _reminder_moment, _queue_reminders)
 
 
-# The reminders are looked at every quarter of an hour, the first time a quarter
-# after the process starts: a reminder goes days ahead, and a process that only
-# starts (a test run, a CLI command) never mails anyone by surprise.
-REMINDER_SWEEP_SECONDS = 900
-_last_reminder_sweep = time.monotonic()
-
-
-async def remind_when_due(min_age: float = 0) -> int:
-    """The sweeper: `send_due_reminders` once a quarter of an hour per process."""
-    global _last_reminder_sweep
-    if time.monotonic() - _last_reminder_sweep < REMINDER_SWEEP_SECONDS:
-        return 0
-    _last_reminder_sweep = time.monotonic()
-    return await send_due_reminders()
+remind_when_due = QuarterlySweep(send_due_reminders)

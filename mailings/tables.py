@@ -55,6 +55,8 @@ class Mailing(Table):
     send_at = Timestamptz(null=True, default=None)
     sent_at = Timestamptz(null=True, default=None)
     created_by = Varchar(length=254, default="", help_text="The organiser's address")
+    # Unique when set: the index comes from a raw migration step.
+    made_for = Varchar(length=60, default="", help_text="Made by itself: 'followup:{event}'")
     created_at = Timestamptz(default=TimestamptzNow())
     updated_at = Timestamptz(default=TimestamptzNow())
 
@@ -111,12 +113,14 @@ class Suppression(Table):
 
 class EventMailSwitch(Table):
     """An organiser's choice for one automatic mail of one event (a notice when it
-    moves, when it is cancelled); without a row the mail is on."""
+    moves, when it is cancelled, the reminder, the follow-up); without a row the
+    mail is on, and the follow-up is made as a draft."""
 
     event = ForeignKey(references=Event, null=False, on_delete=OnDelete.cascade)
     kind = Varchar(length=20, choices=AutomaticMail)
     enabled = Boolean(default=True)
     days = Integer(null=True, default=None, help_text="The reminder: how many days before")
+    sends_itself = Boolean(default=False, help_text="The follow-up: sent, not only drafted")
 
 
 class EvaluationLink(Table):

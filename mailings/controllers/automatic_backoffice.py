@@ -1,4 +1,5 @@
-"""Back office: which automatic mails an event sends (a switch per kind)."""
+"""Back office: which automatic mails an event sends (a switch per kind, and what
+happens the morning after)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,15 @@ from litestar.response import Redirect, Template
 from events.enums import EventStatus
 from events.services.listing import get_event, list_events
 from events.views import EventView
-from mailings.enums import AutomaticMail
-from mailings.notices import reminder_days, set_reminder_days, set_switch, switched_on
+from mailings.automatic import (
+    followup_mode,
+    reminder_days,
+    set_followup_mode,
+    set_reminder_days,
+    set_switch,
+    switched_on,
+)
+from mailings.enums import NOTICES, FollowupMode
 from werkplaats.auth.guards import organiser_only
 from werkplaats.errors import FieldErrors
 from werkplaats.forms import FormData, field, values
@@ -53,13 +61,23 @@ class AutomaticMailBackofficeController(Controller):
         except FieldErrors as exc:
             return await _page(event, {"days": field(data, "days")}, exc.errors, status_code=400)
         chosen = set(values(data, "on"))
-        for kind in AutomaticMail:
+        for kind in NOTICES:
             await set_switch(event.id, kind, kind.value in chosen)
+        if field(data, "followup") in set(FollowupMode):
+            await set_followup_mode(event.id, FollowupMode(field(data, "followup")))
         flash(request, _("The automatic mails are saved."), category="success")
         return Redirect(f"{PATH}/{slug}")
 
 
 async def _page(event: EventView, form: dict, errors: dict, status_code: int = 200) -> Template:
-    switches = {kind: await switched_on(event.id, kind) for kind in AutomaticMail}
-    context = {"event": event, "events": [], "switches": switches, "form": form, "errors": errors}
+    switches = {kind: await switched_on(event.id, kind) for kind in NOTICES}
+    context = {
+        "event": event,
+        "events": [],
+        "switches": switches,
+        "followup": await followup_mode(event.id),
+        "modes": list(FollowupMode),
+        "form": form,
+        "errors": errors,
+    }
     return Template("mailings/beheer/automatic.html", context=context, status_code=status_code)

@@ -7,7 +7,10 @@ from email.message import EmailMessage
 from typing import Any
 
 from events.services.catalogue import create_event
+from events.services.checkin import Scanner, check_in
 from events.services.reference import save_theme
+from events.services.registration import RegistrationInput, register
+from events.tables import Event, Registration
 from mailings.services.publications import save_publication
 from mailings.tables import MailingDelivery
 from tests.conftest import demo_event_values
@@ -35,6 +38,25 @@ async def a_publication(**overrides: Any) -> str:
 
 async def an_event(**overrides: Any) -> str:
     return await create_event(demo_event_values(**overrides))
+
+
+DOOR = Scanner(name="Sanne (ingang)")
+PEOPLE = [
+    ("Fatima el Amrani", "fatima@example.nl"),
+    ("Jan de Boer", "jan@example.nl"),
+    ("Sanne Visser", "sanne@example.nl"),
+]
+
+
+async def event_with_people(*, came: int = 1) -> str:
+    """An event with the three of PEOPLE registered, the first `came` checked in."""
+    slug = await an_event()
+    for name, address in PEOPLE:
+        await register(slug, RegistrationInput(name=name, email=address, privacy_consent=True))
+    event_id = (await Event.select(Event.id).where(Event.slug == slug).first())["id"]
+    for row in await Registration.select(Registration.id).order_by(Registration.id).limit(came):
+        await check_in(event_id, by=DOOR, registration_id=row["id"], method="search")
+    return slug
 
 
 def mails_to(address: str) -> list[EmailMessage]:

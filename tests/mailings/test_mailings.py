@@ -7,9 +7,8 @@ import datetime as dt
 
 import pytest
 
-from events.services.checkin import Scanner, check_in
 from events.services.registration import RegistrationInput, register
-from events.tables import Event, Registration
+from events.tables import Registration
 from mailings.enums import MailingState
 from mailings.placeholders import fill
 from mailings.services.mailings import create_mailing, delivery_counts, get_mailing
@@ -17,26 +16,9 @@ from mailings.services.publications import get_publication
 from mailings.services.sending import schedule_mailing, send_due_mailings, send_mailing
 from mailings.tables import Mailing, MailingDelivery
 from tests.conftest import eventually
-from tests.mailings.helpers import a_publication, an_event, delivered
+from tests.mailings.helpers import a_publication, an_event, delivered, event_with_people
 from werkplaats.errors import FieldErrors
 from werkplaats.tables import OutgoingMail
-
-DOOR = Scanner(name="Sanne (ingang)")
-PEOPLE = [
-    ("Fatima el Amrani", "fatima@example.nl"),
-    ("Jan de Boer", "jan@example.nl"),
-    ("Sanne Visser", "sanne@example.nl"),
-]
-
-
-async def event_with_people(*, came: int = 1) -> str:
-    slug = await an_event()
-    for name, address in PEOPLE:
-        await register(slug, RegistrationInput(name=name, email=address, privacy_consent=True))
-    event_id = (await Event.select(Event.id).where(Event.slug == slug).first())["id"]
-    for row in await Registration.select(Registration.id).order_by(Registration.id).limit(came):
-        await check_in(event_id, by=DOOR, registration_id=row["id"], method="search")
-    return slug
 
 
 def values(slug: str, **overrides):

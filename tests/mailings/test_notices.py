@@ -11,8 +11,8 @@ from events.enums import EventStatus
 from events.services.catalogue import update_event
 from events.services.registration import RegistrationInput, register
 from events.tables import Event, Registration
+from mailings.automatic import set_switch
 from mailings.enums import AutomaticMail
-from mailings.notices import set_switch
 from tests.conftest import eventually, post_form
 from tests.mailings.helpers import an_event, mails_to
 from werkplaats.enums import Role

@@ -14,8 +14,9 @@ from events.enums import RegistrationStatus
 from events.services.registration import RegistrationInput, register
 from events.tables import Event, Registration
 from mailings import notices
+from mailings.automatic import SWEEP_SECONDS, reminder_days, set_reminder_days, set_switch
 from mailings.enums import AutomaticMail
-from mailings.notices import reminder_days, send_due_reminders, set_reminder_days, set_switch
+from mailings.notices import send_due_reminders
 from tests.conftest import eventually, post_form
 from tests.mailings.helpers import an_event, mails_to
 from werkplaats.enums import Role
@@ -111,12 +112,10 @@ async def test_the_backoffice_page_sets_the_days_and_refuses_a_bad_number(client
 
 async def test_the_sweeper_looks_a_quarter_after_the_last_time(client, monkeypatch):
     await event_in(1, "jan@example.nl")
-    monkeypatch.setattr(notices, "_last_reminder_sweep", time.monotonic())
+    monkeypatch.setattr(notices.remind_when_due, "last", time.monotonic())
 
     early = await notices.remind_when_due(0)
-    monkeypatch.setattr(
-        notices, "_last_reminder_sweep", time.monotonic() - notices.REMINDER_SWEEP_SECONDS
-    )
+    monkeypatch.setattr(notices.remind_when_due, "last", time.monotonic() - SWEEP_SECONDS)
     due = await notices.remind_when_due(0)
 
     assert (early, due) == (0, 1)
