@@ -52,12 +52,12 @@ async def make_followup(event: dict[str, Any]) -> int | None:
     mode = await followup_mode(event["id"])
     if mode is FollowupMode.OFF or await Mailing.exists().where(Mailing.made_for == key):
         return None
-    subject, body = await automatic_text(AutomaticMail.FOLLOWUP, event["id"])
+    text = await automatic_text(AutomaticMail.FOLLOWUP, event["id"])
     publications = await list_publications(event_id=event["id"])
     mailing_id = await create_mailing(
         {
-            "subject": subject,
-            "body": body,
+            "subject": text.subject,
+            "body": text.body,
             "event": event["slug"],
             "who": AudienceWho.CHECKED_IN.value,
             "publications": [p.id for p in publications],

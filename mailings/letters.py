@@ -56,14 +56,19 @@ def placeholder_values(recipient: Recipient, event: EventView | None) -> dict[st
     return values
 
 
-def letter(mailing: MailingView, recipient: Recipient, event: EventView | None) -> Letter:
+def written(subject: str, body: str, recipient: Recipient, event: EventView | None) -> Letter:
+    """`subject` and `body` (Markdown) as `recipient` reads them: placeholders filled."""
     with i18n.language(recipient.language):
         values = placeholder_values(recipient, event)
         return Letter(
-            subject=placeholders.fill(mailing.subject, values),
-            text=plain_text(placeholders.fill(mailing.body, values)),
-            html=markdown(placeholders.fill(mailing.body, values, markdown=True)),
+            subject=placeholders.fill(subject, values),
+            text=plain_text(placeholders.fill(body, values)),
+            html=markdown(placeholders.fill(body, values, markdown=True)),
         )
+
+
+def letter(mailing: MailingView, recipient: Recipient, event: EventView | None) -> Letter:
+    return written(mailing.subject, mailing.body, recipient, event)
 
 
 def mail_context(

@@ -4,7 +4,8 @@ and when it is cancelled; and the reminder some days before, to those registered
 (`send_due_reminders`, a sweeper).
 
 The listeners run inside the events app's transaction and only write outbox rows;
-the `event_notice` builder renders each just before it is sent. The events app
+the `event_notice` builder renders each just before it is sent, with the text the
+organiser chose (`automatic_texts`). The events app
 itself mails nobody about a cancelled or moved event (only about a registration's
 own status), so nobody gets two. A notice of a move that a later move superseded
 is not sent: the dedupe key and the builder both name the SEQUENCE.
@@ -27,8 +28,12 @@ from mailings.automatic import (
     reminder_days,
     switched_on,
 )
+from mailings.automatic_texts import automatic_text
 from mailings.enums import AutomaticMail
+from mailings.letters import written
+from mailings.services.audience import Recipient
 from mailings.services.suppression import suppressed_among
+from werkplaats import i18n
 from werkplaats.mail.message import Attachment
 from werkplaats.mail.outbox import MailContent, MailNotWanted, mail_builder, queue_mail
 from werkplaats.settings import get_settings
@@ -84,9 +89,7 @@ async def _queue_notices(
 @mail_builder(NOTICE)
 async def build_notice(params: dict[str, Any]) -> MailContent:
     registration = (
-        await Registration.select(Registration.token, Registration.event)
-        .where(Registration.id == params["registration"])
-        .first()
+        await Registration.select().where(Registration.id == params["registration"]).first()
     )
     if registration is None:
         raise MailNotWanted("the registration is gone")
@@ -100,14 +103,23 @@ async def build_notice(params: dict[str, Any]) -> MailContent:
         raise MailNotWanted("moved again since: the later notice tells")
     event = await get_event(head["slug"], include_drafts=True)
     assert event is not None
-    ics = await event_ics_file(event)
+    recipient = Recipient(
+        registration["email"],
+        registration["name"],
+        registration["language"] or "nl",
+        registration["id"],
+        registration["token"],
+    )
+    with i18n.language(recipient.language):
+        text = await automatic_text(kind, event.id)
     base = get_settings().base_url
     context: dict[str, Any] = {
+        "letter": written(text.subject, text.body, recipient, event),
         "event": event,
         "personal_url": f"{base}/r/{registration['token']}",
         "event_url": f"{base}/events/{event.slug}",
     }
-    attachments = [Attachment(f"{event.slug}.ics", "text/calendar", ics)]
+    attachments = [Attachment(f"{event.slug}.ics", "text/calendar", await event_ics_file(event))]
     return MailContent(context=context, attachments=attachments, headers=AUTOMATIC)
 
 

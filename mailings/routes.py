@@ -1,6 +1,7 @@
 """HTTP routes of the mailings app, collected by the shell's app factory."""
 
 from mailings.controllers.automatic_backoffice import AutomaticMailBackofficeController
+from mailings.controllers.automatic_texts_backoffice import AutomaticTextBackofficeController
 from mailings.controllers.evaluation import (
     EvaluationApiController,
     EvaluationPageController,
@@ -18,6 +19,7 @@ ROUTES: list = [
     PublicationApiController,
     PublicationBackofficeController,
     AutomaticMailBackofficeController,
+    AutomaticTextBackofficeController,
     MailingBackofficeController,
     MailingApiController,
     NewsletterController,

@@ -123,6 +123,19 @@ class EventMailSwitch(Table):
     sends_itself = Boolean(default=False, help_text="The follow-up: sent, not only drafted")
 
 
+class AutomaticText(Table):
+    """An organiser's own subject and body (Markdown with placeholders) for one kind
+    of automatic mail: of one event, or without `event` the network's default.
+    Without a row the built-in text goes, in each recipient's language."""
+
+    event = ForeignKey(references=Event, null=True, on_delete=OnDelete.cascade)
+    kind = Varchar(length=20, choices=AutomaticMail)
+    subject = Varchar(length=300)
+    body = Text(help_text="Markdown with {{ placeholders }}")
+    updated_by = Varchar(length=254, default="", help_text="The organiser's address")
+    updated_at = Timestamptz(default=TimestamptzNow())
+
+
 class EvaluationLink(Table):
     """One registration's link to the evaluation form of its event.
 

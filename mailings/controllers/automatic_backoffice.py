@@ -20,7 +20,7 @@ from mailings.automatic import (
     set_switch,
     switched_on,
 )
-from mailings.enums import NOTICES, FollowupMode
+from mailings.enums import NOTICES, AutomaticMail, FollowupMode
 from werkplaats.auth.guards import organiser_only
 from werkplaats.errors import FieldErrors
 from werkplaats.forms import FormData, field, values
@@ -77,6 +77,7 @@ async def _page(event: EventView, form: dict, errors: dict, status_code: int = 2
         "switches": switches,
         "followup": await followup_mode(event.id),
         "modes": list(FollowupMode),
+        "kinds": list(AutomaticMail),
         "form": form,
         "errors": errors,
     }

@@ -68,11 +68,10 @@ def _ids(text: str) -> list[int]:
     return [int(part) for part in text.split(",") if part.strip().isdigit()]
 
 
-async def check_mailing(values: Mapping[str, Any]) -> dict[Any, Any]:
-    """The columns to write from `values`; FieldErrors naming every bad field."""
+def letter_errors(subject: str, body: str, *, for_event: bool) -> dict[str, str]:
+    """{field: message} for a subject and a Markdown body with placeholders (of a
+    mailing, or of an automatic mail's text); empty when both can be sent."""
     errors: dict[str, str] = {}
-    subject = str(values.get("subject") or "").strip()
-    body = str(values.get("body") or "").strip()
     if not subject:
         errors["subject"] = _("Enter a subject.")
     elif problem := subject_error(subject):
@@ -83,7 +82,19 @@ async def check_mailing(values: Mapping[str, Any]) -> dict[Any, Any]:
         errors["body"] = _("Write the message.")
     elif problem := text_error(body):
         errors["body"] = problem
+    for name, text in (("subject", subject), ("body", body)):
+        problem = placeholders.check(text, for_event=for_event)
+        if problem and name not in errors:
+            errors[name] = problem
+    return errors
+
+
+async def check_mailing(values: Mapping[str, Any]) -> dict[Any, Any]:
+    """The columns to write from `values`; FieldErrors naming every bad field."""
+    subject = str(values.get("subject") or "").strip()
+    body = str(values.get("body") or "").strip()
     event_slug = str(values.get("event") or "").strip()
+    errors = letter_errors(subject, body, for_event=bool(event_slug))
     newsletter = bool(values.get("newsletter"))
     event = None
     if event_slug:
@@ -101,10 +112,6 @@ async def check_mailing(values: Mapping[str, Any]) -> dict[Any, Any]:
     who = str(values.get("who") or AudienceWho.ALL.value)
     if who not in set(AudienceWho):
         errors["who"] = _("This is not one of the allowed values.")
-    for name, text in (("subject", subject), ("body", body)):
-        problem = placeholders.check(text, for_event=bool(event_slug))
-        if problem and name not in errors:
-            errors[name] = problem
     send_at = values.get("send_at")
     if send_at is not None and send_at <= dt.datetime.now(dt.UTC):
         errors["send_at"] = _("Choose a moment in the future.")
