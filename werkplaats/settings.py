@@ -74,6 +74,8 @@ class Settings:
     second_factor_roles: tuple[str, ...] = ("admin", "organiser")
     # How long the audit log keeps what organisers did (two programme years).
     audit_retention_days: int = 730
+    # Mails a worker process hands the SMTP server per minute at most; 0: no limit.
+    smtp_rate_per_minute: int = 0
 
     @property
     def uses_sqlite(self) -> bool:
@@ -149,6 +151,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         session_idle_minutes=int(env.get("SESSION_IDLE_MINUTES") or 30),
         session_max_hours=int(env.get("SESSION_MAX_HOURS") or 12),
         audit_retention_days=int(env.get("AUDIT_RETENTION_DAYS") or 730),
+        smtp_rate_per_minute=int(env.get("SMTP_RATE_PER_MINUTE") or 0),
         second_factor_roles=_address_list(env.get("SECOND_FACTOR_ROLES", "admin,organiser")),
         rate_limits=RateLimits(
             login_per_address=int(env.get("LOGIN_LIMIT_PER_ADDRESS") or 30),

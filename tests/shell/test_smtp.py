@@ -2,91 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import email
 import smtplib
 import ssl
-from collections.abc import Callable, Iterator
-from email.policy import default as default_policy
 from pathlib import Path
-from typing import Any
 
 import pytest
 import trustme
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from tests.conftest import free_port
+from tests.shell.smtp_servers import outgoing_row, password_check
 from werkplaats.mail.backends import FileBackend, SmtpBackend, backend_for
 from werkplaats.mail.outbox import build_message
 from werkplaats.settings import load_settings
-
-
-def outgoing_row(**values: Any) -> dict[str, Any]:
-    return {
-        "id": 12,
-        "message_id": "<12.smtp@testserver.local>",
-        "to_address": "anne@example.nl",
-        "to_name": "Anne de Vries",
-        "subject": "Uw aanmelding voor de regionale bijeenkomst",
-        "body_text": "Beste Anne,\n\nTot dinsdag!\n",
-        "body_html": "<p>Beste Anne,</p><p>Tot dinsdag!</p>",
-        "attachments": [],
-        "language": "nl",
-        "created_at": dt.datetime(2030, 4, 10, 9, 0, tzinfo=dt.UTC),
-        **values,
-    }
-
-
-class RecordingHandler:
-    """Keeps each message with whether it came over TLS and who logged in."""
-
-    def __init__(self) -> None:
-        self.messages: list[dict[str, Any]] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        ssl_object = server.transport.get_extra_info("ssl_object")
-        self.messages.append(
-            {
-                "mail_from": envelope.mail_from,
-                "rcpt_tos": envelope.rcpt_tos,
-                "message": email.message_from_bytes(envelope.content, policy=default_policy),
-                "tls": ssl_object is not None,
-                "login": session.authenticated and session.auth_data.login,
-            }
-        )
-        return "250 OK"
-
-
-def password_check(login: bytes, password: bytes) -> Callable[..., AuthResult]:
-    def authenticate(
-        server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any
-    ) -> AuthResult:
-        ok = isinstance(auth_data, LoginPassword) and (auth_data.login, auth_data.password) == (
-            login,
-            password,
-        )
-        return AuthResult(success=ok, handled=False, auth_data=auth_data if ok else None)
-
-    return authenticate
-
-
-@pytest.fixture
-def start_smtp() -> Iterator[Callable[..., tuple[int, RecordingHandler]]]:
-    """Start aiosmtpd servers with the given options; all stop after the test."""
-    controllers: list[Controller] = []
-
-    def start(**options: Any) -> tuple[int, RecordingHandler]:
-        handler = RecordingHandler()
-        port = free_port()
-        controller = Controller(handler, hostname="127.0.0.1", port=port, **options)
-        controller.start()
-        controllers.append(controller)
-        return port, handler
-
-    yield start
-    for controller in controllers:
-        controller.stop()
 
 
 @pytest.fixture(scope="module")

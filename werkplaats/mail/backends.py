@@ -2,7 +2,8 @@
 
 SMTP_URL forms: `smtp://host:25` (plain), `smtp+starttls://user:pass@host:587`,
 `smtps://user:pass@host:465` (TLS from the start). Certificates are verified,
-against SMTP_CA_FILE when it is set.
+against SMTP_CA_FILE when it is set. A worker process keeps its connections open
+for the next mails, and hands the server at most SMTP_RATE_PER_MINUTE a minute.
 """
 
 from __future__ import annotations
@@ -11,7 +12,10 @@ import asyncio
 import os
 import smtplib
 import ssl
-from dataclasses import dataclass
+import threading
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from email import policy
 from email.message import Message
 from pathlib import Path
@@ -42,8 +46,46 @@ class FileBackend:
         os.replace(temporary, target)
 
 
-@dataclass(frozen=True)
+class RateLimiter:
+    """At most `per_minute` mails a minute, evenly spaced: each caller reserves the
+    next free moment and sleeps until it (0: no limit). The clock and the sleep can
+    be given, so a test drives it without waiting."""
+
+    def __init__(
+        self,
+        per_minute: int,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self.interval = 60.0 / per_minute if per_minute > 0 else 0.0
+        self.clock = clock
+        self.sleep = sleep
+        self._next = 0.0
+        self._lock = threading.Lock()
+
+    async def wait(self) -> None:
+        if not self.interval:
+            return
+        with self._lock:
+            now = self.clock()
+            moment = max(now, self._next)
+            self._next = moment + self.interval
+        if moment > now:
+            await self.sleep(moment - now)
+
+
+# A connection not used for this long is asked whether it is still there (NOOP)
+# before it carries a mail: servers close idle ones after a minute or so.
+IDLE_CHECK_SECONDS = 10.0
+
+
+@dataclass
 class SmtpBackend:
+    """Sends over connections it keeps open: one per mail being sent at the same
+    time, taken back afterwards for the next mail. A connection the server closed
+    meanwhile is replaced by a new one, once, for the same mail."""
+
     host: str
     port: int
     security: str  # "plain" | "starttls" | "ssl"
@@ -51,9 +93,22 @@ class SmtpBackend:
     password: str | None = None
     ca_file: str | None = None
     timeout: float = 30.0
+    rate_per_minute: int = 0
+    _idle: list[tuple[smtplib.SMTP, float]] = field(
+        default_factory=list, init=False, repr=False, compare=False
+    )
+    _lock: threading.Lock = field(
+        default_factory=threading.Lock, init=False, repr=False, compare=False
+    )
+    _limiter: RateLimiter = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._limiter = RateLimiter(self.rate_per_minute)
 
     @classmethod
-    def from_url(cls, url: str, ca_file: str | None = None) -> SmtpBackend:
+    def from_url(
+        cls, url: str, ca_file: str | None = None, rate_per_minute: int = 0
+    ) -> SmtpBackend:
         parts = urlsplit(url)
         security = {"smtp": "plain", "smtp+starttls": "starttls", "smtps": "ssl"}.get(parts.scheme)
         if security is None:
@@ -66,24 +121,92 @@ class SmtpBackend:
             username=unquote(parts.username) if parts.username else None,
             password=unquote(parts.password) if parts.password else None,
             ca_file=ca_file,
+            rate_per_minute=rate_per_minute,
         )
 
-    def _send(self, message: Message) -> None:
+    def _connect(self) -> smtplib.SMTP:
         context = ssl.create_default_context(cafile=self.ca_file)
         client: smtplib.SMTP
         if self.security == "ssl":
             client = smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout, context=context)
         else:
             client = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
-        with client:
+        try:
             if self.security == "starttls":
                 client.starttls(context=context)
             if self.username:
                 client.login(self.username, self.password or "")
+        except BaseException:
+            _close(client)
+            raise
+        return client
+
+    def _take(self) -> tuple[smtplib.SMTP, bool]:
+        """An open connection (True: one used before) or a new one."""
+        while True:
+            with self._lock:
+                if not self._idle:
+                    break
+                client, since = self._idle.pop()
+            if time.monotonic() - since < IDLE_CHECK_SECONDS or _alive(client):
+                return client, True
+            _close(client)
+        return self._connect(), False
+
+    def _send(self, message: Message) -> None:
+        client, reused = self._take()
+        try:
             client.send_message(message)
+        except smtplib.SMTPServerDisconnected:
+            _close(client)
+            if not reused:
+                raise
+            client = self._connect()  # it went away while idle: once more, on a new one
+            try:
+                client.send_message(message)
+            except BaseException:
+                _close(client)
+                raise
+        except (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused):
+            # The server refused this mail; the connection itself is still good.
+            self._give_back(client)
+            raise
+        except BaseException:
+            _close(client)
+            raise
+        self._give_back(client)
+
+    def _give_back(self, client: smtplib.SMTP) -> None:
+        with self._lock:
+            self._idle.append((client, time.monotonic()))
 
     async def deliver(self, message: Message, *, name: str) -> None:
+        await self._limiter.wait()
         await asyncio.to_thread(self._send, message)
+
+    def close(self) -> None:
+        """Say goodbye on every idle connection."""
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for client, _since in idle:
+            _close(client, polite=True)
+
+
+def _alive(client: smtplib.SMTP) -> bool:
+    try:
+        return client.noop()[0] == 250
+    except (smtplib.SMTPException, OSError):
+        return False
+
+
+def _close(client: smtplib.SMTP, *, polite: bool = False) -> None:
+    try:
+        if polite:
+            client.quit()
+        else:
+            client.close()
+    except (smtplib.SMTPException, OSError):
+        client.close()
 
 
 def is_permanent(exc: BaseException) -> bool:
@@ -96,7 +219,23 @@ def is_permanent(exc: BaseException) -> bool:
     return isinstance(exc, UnsafeHeader)
 
 
+_smtp_backends: dict[tuple[str, str | None, int], SmtpBackend] = {}
+
+
 def backend_for(settings: Settings) -> MailBackend:
-    if settings.smtp_url:
-        return SmtpBackend.from_url(settings.smtp_url, ca_file=settings.smtp_ca_file)
-    return FileBackend(settings.mail_dir)
+    """The backend of these settings: for SMTP one per process, so its connections
+    and its rate are shared by every mail the process sends."""
+    if not settings.smtp_url:
+        return FileBackend(settings.mail_dir)
+    key = (settings.smtp_url, settings.smtp_ca_file, settings.smtp_rate_per_minute)
+    backend = _smtp_backends.get(key)
+    if backend is None:
+        backend = _smtp_backends.setdefault(
+            key,
+            SmtpBackend.from_url(
+                settings.smtp_url,
+                ca_file=settings.smtp_ca_file,
+                rate_per_minute=settings.smtp_rate_per_minute,
+            ),
+        )
+    return backend
