@@ -9,6 +9,7 @@ from markupsafe import Markup
 from congress.services.call import call_for_event
 from congress.services.programme_calendar import programme_entries, speaker_entries
 from congress.services.programme_view import published_programme
+from congress.services.speaker_certificates import speaker_certificate_by_code
 from congress.services.speakers import confirmed_speakers, titles_by_email
 from congress.tables import CallForAbstracts
 from events import hooks
@@ -21,6 +22,7 @@ from werkplaats.nav import HeaderLink, register_header_link
 from werkplaats.render import render
 
 register_header_link(HeaderLink("/beoordelen/", N_("Reviewing"), (Role.REVIEWER,)))
+hooks.certificate_by_code.register(speaker_certificate_by_code)  # /verify/{code}
 
 
 @hooks.event_page_items.register

@@ -191,3 +191,23 @@ class SessionChoice(Table):
     item = ForeignKey(references=ProgrammeItem, null=False, on_delete=OnDelete.cascade)
     slot = ForeignKey(references=ProgrammeSlot, null=False, on_delete=OnDelete.cascade)
     chosen_at = Timestamptz(default=TimestamptzNow())
+
+
+class SpeakerCertificate(Table):
+    """A certificate as speaker, as issued: to a confirmed speaker of a contribution
+    placed in the published programme, after the event ended. What it says is kept as
+    it was issued (like events' certificates of attendance), so `/verify/{code}`
+    confirms the paper after a title or a name changes."""
+
+    contributor = ForeignKey(
+        references=Contributor, null=False, unique=True, on_delete=OnDelete.cascade
+    )
+    code = Varchar(length=32, unique=True, index=True, help_text="Verification code")
+    name = Varchar(length=200)
+    contribution_title = Varchar(length=200)
+    event_title = Varchar(length=200)
+    event_starts_at = Timestamptz()
+    event_ends_at = Timestamptz()
+    organiser = Varchar(length=200, default="")
+    language = Varchar(length=2, default="nl")
+    issued_at = Timestamptz(default=TimestamptzNow())

@@ -35,5 +35,8 @@ def certificate_filename(certificate: CertificateView) -> str:
     """`bewijs-van-deelname-regionale-bijeenkomst-voorjaar.pdf`, in the mail and the
     download alike."""
     with i18n.language(certificate.language):
-        stem = i18n.gettext("certificate-of-attendance")
+        if certificate.as_speaker:
+            stem = i18n.gettext("certificate-as-speaker")
+        else:
+            stem = i18n.gettext("certificate-of-attendance")
     return f"{stem}-{slugify(certificate.event_title, max_length=60)}.pdf"

@@ -17,8 +17,8 @@ Two kinds of point:
   listener writes (an outbox row, a job) commits with the change or not at all; a
   listener that raises undoes the change. So a listener writes what is needed to act
   later, and does not act (no SMTP, no HTTP) itself.
-- *Questions* (`session_admission`, `session_admissions`) are asked while a decision
-  is made and answer it; they only read.
+- *Questions* (`session_admission`, `session_admissions`, `certificate_by_code`) are
+  asked while a decision is made and answer it; they only read.
 - *Contributions* (`registration_form_sections`, `personal_page_panels`,
   `event_page_items`, `badge_lines`, `event_calendar_entries`,
   `personal_calendar_entries`, `export_columns`, `backoffice_event_tabs`,
@@ -43,7 +43,7 @@ from markupsafe import Markup
 
 from events.enums import ChangedBy, RegistrationStatus
 from events.ical_text import CalendarEntry
-from events.views import EventView, RegistrationView
+from events.views import CertificateView, EventView, RegistrationView
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -254,6 +254,12 @@ session_admissions: Point[[int], Mapping[int, Sequence[int]]] = Point(
     "ids that may enter it, for each session where `session_admission` would refuse "
     "others; a session left out admits anyone registered for the event.",
 )
+certificate_by_code: Point[[str], CertificateView | None] = Point(
+    "certificate_by_code",
+    "A certificate another app issued (e.g. the congress's certificates as speaker), "
+    "by its verification code as stored, for /verify/{code}; None: not one of theirs. "
+    "Asked only when events has no certificate of attendance with that code.",
+)
 export_columns: Contribution[[int], ExportColumn] = Contribution(
     "export_columns", "More columns in an event's registrations export (by event id)."
 )
@@ -285,6 +291,7 @@ ALL: tuple[Point[Any, Any], ...] = (
     personal_calendar_entries,
     session_admission,
     session_admissions,
+    certificate_by_code,
     export_columns,
     backoffice_event_tabs,
     personal_data,

@@ -159,10 +159,14 @@ def verify_url(code: str) -> str:
 
 @dataclass(frozen=True)
 class CertificateView:
-    """A certificate as issued (the snapshot), with the registration it belongs to."""
+    """A certificate as issued (the snapshot), with the registration it belongs to.
+
+    A certificate *as speaker* names the contribution its holder gave (a talk's or a
+    workshop's title); another app issues those (`hooks.certificate_by_code` finds
+    them) and they need not belong to a registration."""
 
     id: int
-    registration_id: int
+    registration_id: int | None
     code: str
     name: str
     registerplein_number: str
@@ -176,6 +180,11 @@ class CertificateView:
     language: str
     issued_at: dt.datetime
     mailed_at: dt.datetime | None
+    contribution: str = ""
+
+    @property
+    def as_speaker(self) -> bool:
+        return bool(self.contribution)
 
     @property
     def code_groups(self) -> str:

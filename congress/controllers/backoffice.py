@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Controller, Request, get, post
+from litestar import Controller, Request, Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
-from congress.controllers.shared import call_or_404
+from congress.controllers.shared import call_or_404, speaker_certificate_download
 from congress.enums import Decision, FormatKind
 from congress.services.assignment import assign_automatically, assign_by_hand, assign_by_track
 from congress.services.decisions import decide
 from congress.services.review import criteria_of
 from congress.services.review_overview import add_reviewer, progress_of, totals_of
+from congress.services.speaker_certificates import certified_speakers
 from congress.tables import Abstract
 from congress.views import CallView
 from events.controllers.shared import event_tabs
@@ -108,6 +109,7 @@ class CongressBackofficeController(Controller):
                 "criteria": await criteria_of(call.id),
                 "progress": await progress_of(call.id),
                 "decisions": list(Decision),
+                "certified": await certified_speakers(abstract_id),
                 "formats": list(FormatKind),
                 "errors": errors,
             },
@@ -117,6 +119,13 @@ class CongressBackofficeController(Controller):
     @get("/bijdragen/{abstract_id:int}")
     async def abstract(self, slug: FromPath[str], abstract_id: PathId) -> Template:
         return await self._abstract(await call_or_404(slug, drafts=True), abstract_id, errors={})
+
+    @get("/bijdragen/{abstract_id:int}/certificaat/{contributor_id:int}")
+    async def certificate(
+        self, request: Request, slug: FromPath[str], abstract_id: PathId, contributor_id: PathId
+    ) -> Response:
+        await _owned(await call_or_404(slug, drafts=True), abstract_id)
+        return await speaker_certificate_download(request, abstract_id, contributor_id, inline=True)
 
     @post("/bijdragen/{abstract_id:int}/besluit")
     async def decision(

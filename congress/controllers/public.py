@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Controller, Request, get, post
+from litestar import Controller, Request, Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
-from congress.controllers.shared import call_or_404
+from congress.controllers.shared import call_or_404, speaker_certificate_download
 from congress.enums import FormatKind
 from congress.forms import form_errors, form_from_view, input_from_form
 from congress.services.abstracts import abstract_by_token
 from congress.services.decisions import confirm_participation, save_materials
+from congress.services.speaker_certificates import CertifiedSpeaker, certified_speakers
 from congress.services.submission import (
     CallClosed,
     submit_abstract,
@@ -26,6 +27,7 @@ from events.registration_form import HONEYPOT, echo, is_bot
 from werkplaats.errors import FieldErrors, too_many
 from werkplaats.forms import FormData, field
 from werkplaats.i18n import _, get_language
+from werkplaats.params import PathId
 from werkplaats.store import count_hits, seconds_left
 
 SUBMISSIONS_PER_ADDRESS = 30  # an hour: a faculty behind one address sends a few dozen
@@ -61,11 +63,13 @@ def _abstract_page(
     errors: dict[str, str],
     notice: str | None = None,
     status_code: int = 200,
+    certified: list[CertifiedSpeaker] | None = None,
 ) -> Template:
     return Template(
         "congress/abstract.html",
         context={
             "a": view,
+            "certified": certified or [],
             "call": view.call,
             "form": form,
             "errors": errors,
@@ -143,7 +147,16 @@ class AbstractController(Controller):
     @get("/{token:str}")
     async def show(self, token: FromPath[str]) -> Template:
         view = await _mine(token)
-        return _abstract_page(view, form=form_from_view(view), errors={})
+        certified = await certified_speakers(view.id)
+        return _abstract_page(view, form=form_from_view(view), errors={}, certified=certified)
+
+    @get("/{token:str}/certificaat/{contributor_id:int}")
+    async def certificate(
+        self, request: Request, token: FromPath[str], contributor_id: PathId
+    ) -> Response:
+        """A speaker's certificate as speaker, once the congress has ended."""
+        view = await _mine(token)
+        return await speaker_certificate_download(request, view.id, contributor_id)
 
     @post("/{token:str}")
     async def change(self, request: Request, token: FromPath[str], data: FormData) -> Any:

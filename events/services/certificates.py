@@ -20,6 +20,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from events import hooks
 from events.codes import random_code, read_code
 from events.enums import EventStatus
 from events.tables import Certificate, Checkin, Event, Registration
@@ -104,7 +105,8 @@ async def _eligible(registration_id: int) -> tuple[dict[str, Any], dict[str, Any
     return (registration, event) if attended else None
 
 
-def _organiser(event: dict[str, Any]) -> str:
+def organiser_line(event: dict[str, Any]) -> str:
+    """Who issues a certificate of this event, in the current language."""
     contact = (event["contact_name"] or "").strip()
     return f"{i18n.gettext(NETWORK)}, {contact}" if contact else i18n.gettext(NETWORK)
 
@@ -112,7 +114,7 @@ def _organiser(event: dict[str, Any]) -> str:
 def _snapshot(registration: dict[str, Any], event: dict[str, Any]) -> Certificate:
     language = i18n.normalise_language(registration["language"])
     with i18n.language(language):
-        organiser = _organiser(event)
+        organiser = organiser_line(event)
     return Certificate(
         registration=registration["id"],
         code=new_code(),
@@ -174,8 +176,11 @@ async def issue_for_event(event_id: int) -> int:
 
 
 async def certificate_by_code(code: str) -> CertificateView | None:
+    """A certificate of attendance, or one another app issued (as speaker)."""
     row = await Certificate.select().where(Certificate.code == code).first()
-    return _view(row) if row else None
+    if row:
+        return _view(row)
+    return next((found for found in await hooks.certificate_by_code.call(code) if found), None)
 
 
 async def certificate_in_event(event_id: int, certificate_id: int) -> CertificateView | None:

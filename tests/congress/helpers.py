@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import subprocess
 from typing import Any
 
 from congress.enums import FormatKind
@@ -138,3 +139,11 @@ async def add_criteria(call_id: int, *labels: str) -> list[int]:
         *[ReviewCriterion(call=call_id, label=label, position=i) for i, label in enumerate(labels)]
     ).returning(ReviewCriterion.id)
     return [r["id"] for r in rows]
+
+
+def pdftotext(pdf: bytes) -> str:
+    """The text of a PDF as poppler reads it (it shares no code with WeasyPrint)."""
+    done = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    )
+    return done.stdout.decode()

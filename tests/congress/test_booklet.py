@@ -4,21 +4,14 @@ pdftotext (poppler) and pypdf, two extractors that share no code with WeasyPrint
 from __future__ import annotations
 
 import io
-import subprocess
 
 from pypdf import PdfReader
 
 from congress.services.programme import place_contribution, publish_programme
+from tests.congress.helpers import pdftotext
 from tests.congress.programme_helpers import congress_with_programme
 
 A5 = (419.5, 595.3)  # points
-
-
-def pdftotext(pdf: bytes) -> str:
-    done = subprocess.run(
-        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
-    )
-    return done.stdout.decode()
 
 
 async def _booklet(client):
