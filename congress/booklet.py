@@ -2,9 +2,15 @@
 an index of speakers and the practical information.
 
 `booklet_pdf` is pure (views in, bytes out) so the bench renders it without a
-database. `booklet_file` keeps one file per programme version under
-DATA_DIR/booklets/: any change to the programme raises the version, so the next
-download renders the booklet again, and an unchanged programme is served from disk.
+database. It renders the booklet in two parts and joins their pages: the front
+(cover, grid, abstracts) first, then the back (index, practical information) with
+the page numbers where the front's abstracts landed, printed as text. A CSS
+`target-counter` would say the same, but makes WeasyPrint lay out pages again
+(the booklet row of `bench.congress` measures it).
+
+`booklet_file` keeps one file per programme version under DATA_DIR/booklets/:
+any change to the programme raises the version, so the next download renders the
+booklet again, and an unchanged programme is served from disk.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from pathlib import Path
 
 from congress.services.programme_view import ProgrammeView, SessionView
 from events.views import EventView
-from werkplaats.pdf import render_pdf
+from werkplaats.pdf import join_pages, render_pages
 from werkplaats.settings import get_settings
 
 
@@ -41,13 +47,20 @@ def speaker_index(programme: ProgrammeView) -> list[IndexEntry]:
 
 
 def booklet_pdf(programme: ProgrammeView, event: EventView) -> bytes:
-    return render_pdf(
-        "congress/booklet.html",
+    context = {"programme": programme, "event": event}
+    front = render_pages("congress/booklet.html", stylesheets=("base.css",), **context)
+    page_of = {
+        anchor: number for number, page in enumerate(front.pages, 1) for anchor in page.anchors
+    }
+    back = render_pages(
+        "congress/booklet_back.html",
         stylesheets=("base.css",),
-        programme=programme,
-        event=event,
         index=speaker_index(programme),
+        page_of=page_of,
+        first_page=len(front.pages) + 1,
+        **context,
     )
+    return join_pages([front, back])
 
 
 def booklet_path(programme: ProgrammeView) -> Path:

@@ -29,12 +29,13 @@ already rendered by a warm thread.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
 import functools
 import logging
 import mimetypes
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
@@ -42,6 +43,7 @@ from urllib.parse import unquote
 from urllib.request import DataHandler, Request
 
 from weasyprint import CSS, HTML
+from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
@@ -194,12 +196,38 @@ def render_pdf(
 def html_to_pdf(html: str, *, stylesheets: tuple[str, ...] = (), tagged: bool = True) -> bytes:
     """`render_pdf` for HTML that is already rendered; the same fetcher guards it."""
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=_FETCHER)
-    try:
+    with _refusing():
         return document.write_pdf(
             stylesheets=[stylesheet(name) for name in stylesheets],
             font_config=_prepared.fonts,
             pdf_tags=tagged,
         )
+
+
+def render_pages(template: str, *, stylesheets: tuple[str, ...] = (), **context: Any) -> Document:
+    """`render_pdf` stopped after the layout: the pages, to see on which page an anchor
+    landed (`page.anchors`) before the next part is rendered, and to join the parts
+    with `join_pages` (tags are made then)."""
+    document = HTML(string=render(template, **context), base_url=BASE_URL, url_fetcher=_FETCHER)
+    with _refusing():
+        return document.render(
+            stylesheets=[stylesheet(name) for name in stylesheets],
+            font_config=_prepared.fonts,
+        )
+
+
+def join_pages(parts: Sequence[Document], *, tagged: bool = True) -> bytes:
+    """One PDF of the pages of `parts`, in order, with the first part's metadata; links
+    from one part to an anchor in another work."""
+    pages = [page for part in parts for page in part.pages]
+    with _refusing():
+        return parts[0].copy(pages).write_pdf(pdf_tags=tagged)
+
+
+@contextlib.contextmanager
+def _refusing() -> Iterator[None]:
+    try:
+        yield
     except FatalURLFetchingError as error:
         # WeasyPrint raises a BaseException here; callers should see an ordinary error.
         raise AssetRefused(str(error.__cause__ or error)) from error.__cause__

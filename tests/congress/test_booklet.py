@@ -4,9 +4,12 @@ pdftotext (poppler) and pypdf, two extractors that share no code with WeasyPrint
 from __future__ import annotations
 
 import io
+import re
 
 from pypdf import PdfReader
 
+from bench import congress_booklet
+from congress.booklet import booklet_pdf
 from congress.services.programme import place_contribution, publish_programme
 from tests.congress.helpers import pdftotext
 from tests.congress.programme_helpers import congress_with_programme
@@ -59,3 +62,19 @@ async def test_booklet_is_made_again_after_the_programme_changes(client):
     after = pdftotext(second.content)
     assert "versie" in before and before != after
     assert "Aula" in after.split("Samenvattingen per ronde")[1]
+
+
+def test_the_index_gives_the_page_each_abstract_is_on_and_the_pages_number_on():
+    programme, event = congress_booklet.programme(60)
+
+    reader = PdfReader(io.BytesIO(booklet_pdf(programme, event)))
+
+    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    start = next(n for n, text in enumerate(pages) if text.startswith("Sprekers en auteurs"))
+    listed = re.findall(r"(Bijdrage \d+): wat leerden we in de wijk\? p\. (\d+)", " ".join(pages))
+    assert len(listed) == 120  # a speaker and a co-author for each of the 60
+    for title, page in listed:
+        assert f"{title}: wat leerden we in de wijk? Workshop" in pages[int(page) - 1], title
+    assert [text.rsplit(" ", 1)[-1] for text in pages[start:]] == [
+        str(n) for n in range(start + 1, len(pages) + 1)
+    ]
