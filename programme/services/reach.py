@@ -2,8 +2,9 @@
 from, by partner type and municipality, and who came for the first time.
 
 A person is their e-mail address (lower-cased at registration). Their organisation
-is the partner whose e-mail domain they use, else the organisation name they typed
-(trimmed, case ignored); their type is the partner's, else the one they chose."""
+is the partner they count for (`matching`: by e-mail domain, else by a linked
+organisation name), else the organisation name they typed (trimmed, case ignored);
+their type is the partner's, else the one they chose."""
 
 from __future__ import annotations
 
@@ -14,16 +15,8 @@ from events.enums import OrganisationType
 from events.tables import Checkin, Event, Registration
 from programme.partner_kinds import partner_kind_label
 from programme.services.counts import year_bounds
-from programme.tables import PartnerDomain, PartnerProfile
+from programme.services.matching import PartnerMatch, partner_matcher
 from werkplaats.i18n import _
-
-
-@dataclass(frozen=True)
-class PartnerMatch:
-    id: int
-    name: str
-    kind: str
-    municipality: str
 
 
 @dataclass
@@ -35,33 +28,6 @@ class Reach:
     by_type: list[tuple[str, int]] = field(default_factory=list)
     by_municipality: list[tuple[str, int]] = field(default_factory=list)
     by_partner: list[tuple[str, int]] = field(default_factory=list)
-
-
-def email_domain(email: str) -> str:
-    return email.rpartition("@")[2].strip().lower()
-
-
-async def partners_by_domain() -> dict[str, PartnerMatch]:
-    profiles = {
-        row["partner"]: row["municipality"]
-        for row in await PartnerProfile.select(PartnerProfile.partner, PartnerProfile.municipality)
-    }
-    rows = await PartnerDomain.select(
-        PartnerDomain.domain,
-        PartnerDomain.partner.id.as_alias("partner_id"),
-        PartnerDomain.partner.name.as_alias("name"),
-        PartnerDomain.partner.kind.as_alias("kind"),
-        PartnerDomain.partner.city.as_alias("city"),
-    )
-    return {
-        row["domain"]: PartnerMatch(
-            row["partner_id"],
-            row["name"],
-            row["kind"],
-            profiles.get(row["partner_id"]) or row["city"],
-        )
-        for row in rows
-    }
 
 
 async def _attendees(year: int) -> list[dict]:
@@ -107,10 +73,10 @@ def _type_label(row: dict, partner: PartnerMatch | None) -> str:
 
 async def reach_of_year(year: int) -> Reach:
     """Each person counts once, with their first organisation of the year."""
-    domains = await partners_by_domain()
+    matcher = await partner_matcher()
     people: dict[str, tuple[dict, PartnerMatch | None]] = {}
     for row in await _attendees(year):
-        people.setdefault(row["email"], (row, domains.get(email_domain(row["email"]))))
+        people.setdefault(row["email"], (row, matcher.partner(row["email"], row["organisation"])))
     before = await _came_before(year)
     organisations = set()
     by_type: Counter[str] = Counter()
