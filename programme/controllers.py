@@ -8,6 +8,8 @@ from litestar import Controller, Request, get, post
 from litestar.plugins.flash import flash
 from litestar.response import Redirect, Response, Template
 
+from programme.charts import CHARTS, chart_data
+from programme.enums import TargetState
 from programme.schemas import ReportOut
 from programme.services.report import YearReport, year_report
 from programme.services.years import latest_year, programme_year, set_targets
@@ -18,6 +20,7 @@ from werkplaats.i18n import TIMEZONE, _
 from werkplaats.params import PathYear
 
 PATH = "/beheer/resultaten"
+SVG_MEDIA_TYPE = "image/svg+xml"
 
 
 def results_path(year: int) -> str:
@@ -30,7 +33,11 @@ def _no_programme(year: int) -> str:
     }
 
 
-def _page(
+def chart_path(year: int, name: str) -> str:
+    return f"{PATH}/{year}/grafieken/{name}.svg"
+
+
+async def _page(
     report: YearReport,
     *,
     form: dict | None = None,
@@ -40,7 +47,15 @@ def _page(
     form = form or {t.kind.value: str(t.minimum) for t in report.targets}
     return Template(
         "programme/dashboard.html",
-        context={"report": report, "form": form, "errors": errors or {}, "path": results_path},
+        context={
+            "report": report,
+            "form": form,
+            "errors": errors or {},
+            "path": results_path,
+            "chart": chart_path,
+            "years": (await chart_data(report)).years,
+            "states": list(TargetState),
+        },
         status_code=status_code,
     )
 
@@ -62,7 +77,19 @@ class ResultsController(Controller):
         report = await year_report(year)
         if report is None:
             return error_page(request, 404, _("No programme in this year"), _no_programme(year))
-        return _page(report)
+        return await _page(report)
+
+    @get("/{year:int}/grafieken/{name:str}")
+    async def chart(self, request: Request, year: PathYear, name: str) -> Response:
+        """`/beheer/resultaten/{year}/grafieken/opkomst.svg` and the other charts."""
+        draw = CHARTS.get(name.removesuffix(".svg")) if name.endswith(".svg") else None
+        report = await year_report(year)
+        if draw is None or report is None:
+            return error_page(request, 404, _("No such chart"), _no_programme(year))
+        svg = draw(await chart_data(report))
+        return Response(
+            svg, media_type=SVG_MEDIA_TYPE, headers={"Cache-Control": "private, no-cache"}
+        )
 
     @post("/{year:int}/doelen")
     async def save_targets(
@@ -77,7 +104,7 @@ class ResultsController(Controller):
         except FieldErrors as exc:
             report = await year_report(year)
             assert report is not None
-            return _page(report, form=form, errors=exc.errors, status_code=400)
+            return await _page(report, form=form, errors=exc.errors, status_code=400)
         flash(request, _("Targets saved."), category="success")
         return Redirect(results_path(year))
 

@@ -50,15 +50,14 @@ def _result(kind: TargetKind, minimum: int, counted: list, *, year_over: bool) -
     return TargetResult(kind, minimum, held, len(counted) - held, state, counted)
 
 
-async def year_report(year: int, *, now: dt.datetime | None = None) -> YearReport | None:
-    """None when no programme runs in `year`."""
-    programme = await programme_year(year)
-    if programme is None:
-        return None
-    now = now or dt.datetime.now(TIMEZONE)
-    events = await events_of_year(year, now=now)
-    publications = await publications_of_year(year, today=now.astimezone(TIMEZONE).date())
-    year_over = now.astimezone(TIMEZONE).year > year
+async def _targets(
+    programme: ProgrammeYear,
+    events: list[CountedEvent],
+    publications: list[CountedPublication],
+    *,
+    now: dt.datetime,
+) -> list[TargetResult]:
+    year_over = now.astimezone(TIMEZONE).year > programme.year
     targets = []
     for kind, minimum in (await targets_of(programme)).items():
         counted = (
@@ -67,4 +66,27 @@ async def year_report(year: int, *, now: dt.datetime | None = None) -> YearRepor
             else [event for event in events if event.kind == kind.event_kind]
         )
         targets.append(_result(kind, minimum, counted, year_over=year_over))
+    return targets
+
+
+async def year_targets(year: int, *, now: dt.datetime) -> list[TargetResult]:
+    """The year's targets with their state, without the reach (the chart of the
+    programme's years reads each year's)."""
+    programme = await programme_year(year)
+    if programme is None:
+        return []
+    events = await events_of_year(year, now=now)
+    publications = await publications_of_year(year, today=now.astimezone(TIMEZONE).date())
+    return await _targets(programme, events, publications, now=now)
+
+
+async def year_report(year: int, *, now: dt.datetime | None = None) -> YearReport | None:
+    """None when no programme runs in `year`."""
+    programme = await programme_year(year)
+    if programme is None:
+        return None
+    now = now or dt.datetime.now(TIMEZONE)
+    events = await events_of_year(year, now=now)
+    publications = await publications_of_year(year, today=now.astimezone(TIMEZONE).date())
+    targets = await _targets(programme, events, publications, now=now)
     return YearReport(programme, targets, events, publications, await reach_of_year(year))
