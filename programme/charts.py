@@ -23,7 +23,7 @@ from werkplaats.i18n import _, local
 
 WIDTH = 640  # drawn units; the page scales it to its column
 ROW_HEIGHT = 34  # a horizontal bar and its gap: charts with many rows grow in height
-LABEL_LENGTH = 40
+LABEL_LENGTH = 32
 STATE_COLOURS = {
     TargetState.MET: "#1e6b35",
     TargetState.ON_TRACK: "#1d4f6e",

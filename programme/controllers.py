@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 
 from litestar import Controller, Request, get, post
 from litestar.plugins.flash import flash
 from litestar.response import Redirect, Response, Template
 
+from programme.annual_report import annual_report_pdf, report_document, report_table
 from programme.charts import CHARTS, chart_data
 from programme.enums import TargetState
 from programme.schemas import ReportOut
@@ -15,9 +17,12 @@ from programme.services.report import YearReport, year_report
 from programme.services.years import latest_year, programme_year, set_targets
 from werkplaats.auth.guards import organiser_only
 from werkplaats.errors import FieldErrors, error_page, json_error
+from werkplaats.exports import XLSX_MEDIA_TYPE, to_csv, to_xlsx
 from werkplaats.forms import FormData, field
 from werkplaats.i18n import TIMEZONE, _
 from werkplaats.params import PathYear
+from werkplaats.pdf import in_pdf_thread
+from werkplaats.responses import private_download
 
 PATH = "/beheer/resultaten"
 SVG_MEDIA_TYPE = "image/svg+xml"
@@ -90,6 +95,32 @@ class ResultsController(Controller):
         return Response(
             svg, media_type=SVG_MEDIA_TYPE, headers={"Cache-Control": "private, no-cache"}
         )
+
+    @get("/{year:int}/jaarverslag.pdf")
+    async def report_pdf(self, request: Request, year: PathYear) -> Response:
+        document = await report_document(year)
+        if document is None:
+            return error_page(request, 404, _("No programme in this year"), _no_programme(year))
+        body = await in_pdf_thread(annual_report_pdf, document)
+        return private_download(body, "application/pdf", f"jaarverslag-{year}.pdf", inline=True)
+
+    @get("/{year:int}/jaarverslag.csv")
+    async def report_csv(self, request: Request, year: PathYear) -> Response:
+        document = await report_document(year)
+        if document is None:
+            return error_page(request, 404, _("No programme in this year"), _no_programme(year))
+        return private_download(
+            to_csv(report_table(document)), "text/csv", f"jaarverslag-{year}.csv"
+        )
+
+    @get("/{year:int}/jaarverslag.xlsx")
+    async def report_xlsx(self, request: Request, year: PathYear) -> Response:
+        document = await report_document(year)
+        if document is None:
+            return error_page(request, 404, _("No programme in this year"), _no_programme(year))
+        title = _("Annual report %(year)s") % {"year": year}
+        body = await asyncio.to_thread(to_xlsx, report_table(document), title=title)
+        return private_download(body, XLSX_MEDIA_TYPE, f"jaarverslag-{year}.xlsx")
 
     @post("/{year:int}/doelen")
     async def save_targets(
