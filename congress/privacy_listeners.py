@@ -1,11 +1,11 @@
 """What the congress holds about a person, in their data download and in an erasure
 (`events.hooks.personal_data`, `erase_personal_data`): the contributions they are a
-speaker or co-author of, by e-mail address.
+speaker or co-author of, and their certificates as speaker, by e-mail address.
 
-An erasure takes their name, address and organisation off each contribution; the
-contribution itself stays (its co-authors' work, a programme already printed), with
-the speaker shown as erased. A contribution that had no one else on it is withdrawn
-too, so no one is asked to confirm it any more.
+An erasure deletes their certificates as speaker and takes their name, address and
+organisation off each contribution; the contribution itself stays (its co-authors'
+work, a programme already printed), with a dash where the name was. A contribution
+that had no one else on it is withdrawn too, so no one is asked to confirm it.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from congress.enums import AbstractState
-from congress.tables import Abstract, Contributor
+from congress.tables import Abstract, Contributor, SpeakerCertificate
 from events import hooks
 
 # Shown where the name was, in any language.
@@ -34,7 +34,15 @@ async def contributions_of(email: str) -> list[hooks.PersonalData]:
         return []
     for row in rows:
         row["submitted_at"] = row["submitted_at"].astimezone(dt.UTC).isoformat()
-    return [hooks.PersonalData("contributions", rows)]
+    certificates = await SpeakerCertificate.select(
+        SpeakerCertificate.code, SpeakerCertificate.contribution_title, SpeakerCertificate.issued_at
+    ).where(SpeakerCertificate.contributor.email == email)
+    for row in certificates:
+        row["issued_at"] = row["issued_at"].astimezone(dt.UTC).isoformat()
+    parts = [hooks.PersonalData("contributions", rows)]
+    if certificates:
+        parts.append(hooks.PersonalData("speaker_certificates", certificates))
+    return parts
 
 
 @hooks.erase_personal_data.register
@@ -42,6 +50,11 @@ async def erase_contributions_of(email: str) -> None:
     mine = await Contributor.select(Contributor.abstract).where(Contributor.email == email)
     if not mine:
         return
+    ids = [
+        row["id"]
+        for row in await Contributor.select(Contributor.id).where(Contributor.email == email)
+    ]
+    await SpeakerCertificate.delete().where(SpeakerCertificate.contributor.is_in(ids))
     await Contributor.update(
         {Contributor.name: ERASED_NAME, Contributor.email: "", Contributor.organisation: ""}
     ).where(Contributor.email == email)

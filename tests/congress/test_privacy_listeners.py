@@ -8,10 +8,12 @@ import json
 
 from congress.enums import AbstractState
 from congress.services.submission import PersonInput, submit_abstract
-from congress.tables import Abstract, Contributor
+from congress.tables import Abstract, Contributor, SpeakerCertificate
+from events.services.personal_data import erase_personal_data, personal_data
 from events.services.registration import RegistrationInput, register
 from tests.conftest import post_form
 from tests.congress.helpers import entry, make_congress
+from tests.congress.test_speaker_certificates import _congress
 
 FATIMA = "fatima@gemeente-haarlem.example"
 
@@ -52,3 +54,19 @@ async def test_contributions_are_in_the_download_and_lose_the_name_at_erasure(cl
         "Armoede in de wijk": AbstractState.WITHDRAWN,  # no one else on it
         "Samen leren in de wijk": AbstractState.SUBMITTED,  # Jan's work goes on
     }
+
+
+async def test_an_erasure_deletes_the_certificates_as_speaker(client):
+    _slug, token, speaker, _co_author, _other = await _congress()
+    await client.get(f"/s/{token}/certificaat/{speaker}")  # issued
+    [issued] = await SpeakerCertificate.select(SpeakerCertificate.code)
+    email = (await Contributor.select(Contributor.email).where(Contributor.id == speaker).first())[
+        "email"
+    ]
+
+    data = await personal_data(email)
+    await erase_personal_data(email)
+
+    assert [c["code"] for c in data["other"]["speaker_certificates"]] == [issued["code"]]
+    assert await SpeakerCertificate.count() == 0
+    assert (await client.get(f"/verify/{issued['code']}")).status_code == 404
