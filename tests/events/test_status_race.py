@@ -101,3 +101,32 @@ async def test_two_cancels_at_once_cancel_once_and_promote_once():
         status: await Registration.count().where(Registration.status == status) for status in S
     }
     assert (counts[S.REGISTERED], counts[S.CANCELLED], counts[S.WAITLISTED]) == (1, 1, 0)
+
+
+async def test_leaving_the_waiting_list_clears_its_place_in_line():
+    slug = await create_event(demo_event_values(capacity=1))
+    first = await register(
+        slug, RegistrationInput(name="Eerste", email="a@wijk.example", privacy_consent=True)
+    )
+    for letter in "bc":
+        await register(
+            slug,
+            RegistrationInput(name=letter, email=f"{letter}@wijk.example", privacy_consent=True),
+        )
+    rows = {
+        r["email"]: r
+        for r in await Registration.select(
+            Registration.id, Registration.email, Registration.waitlisted_at
+        )
+    }
+    assert rows["b@wijk.example"]["waitlisted_at"] is not None
+
+    await change_status(rows["c@wijk.example"]["id"], S.CANCELLED, notify=False)  # leaves the list
+    first_row = await Registration.select(Registration.id).where(Registration.token == first.token)
+    await change_status(first_row[0]["id"], S.CANCELLED, notify=False)  # b moves up
+
+    after = {
+        r["email"]: r["waitlisted_at"]
+        for r in await Registration.select(Registration.email, Registration.waitlisted_at)
+    }
+    assert after == {"a@wijk.example": None, "b@wijk.example": None, "c@wijk.example": None}
