@@ -9,9 +9,12 @@ from importlib.resources import files
 import pytest
 from selenium.webdriver.remote.webdriver import WebDriver
 
+from congress.demo import CONGRESS_SLUG
+from congress.demo import load_demo as load_congress_demo
 from events.demo import load_demo
 from events.services.certificates import issue_certificate
 from events.tables import Event, Registration
+from mailings.demo import load_demo as load_mailings_demo
 from mailings.services.evaluations import evaluation_links_for
 from programme.demo import load_demo as load_programme_demo
 from tests.e2e.conftest import phone_browser
@@ -33,6 +36,8 @@ axe.run(document, {resultTypes: ["violations"]}).then(
 async def _pages() -> tuple[list[str], list[str]]:
     """Public pages (with a personal link) and back-office pages on the demo data."""
     await load_demo()
+    await load_congress_demo()
+    await load_mailings_demo()
     registration = (
         await Registration.select(
             Registration.id, Registration.token, Registration.event.slug.as_alias("slug")
@@ -48,6 +53,8 @@ async def _pages() -> tuple[list[str], list[str]]:
         "/", "/events", "/events?tab=past", f"/events/{slug}", "/calendar", "/login",
         "/privacy", "/toegankelijkheid", f"/r/{token}", f"/r/{token}/annuleren",
         f"/r/{token}/wissen", "/verify", "/bestaat-niet", f"/evaluatie/{evaluation}",
+        "/publicaties", "/nieuwsbrief", f"/events/{CONGRESS_SLUG}/oproep",
+        f"/events/{CONGRESS_SLUG}/programma",
     ]  # fmt: skip
     if certificate is not None:
         public.append(f"/verify/{certificate.code}")
@@ -58,7 +65,11 @@ async def _pages() -> tuple[list[str], list[str]]:
         f"{base}/certificates", f"{base}/questions/", "/beheer/outbox", "/beheer/accounts/",
         "/beheer/calendar-feeds/", "/beheer/themes/", "/beheer/venues/", "/checkin/",
         f"/checkin/{slug}", f"{base}/congres/oproep", "/beheer/resultaten/2022",
-        f"/beheer/mailings/evaluatie/{slug}",
+        f"/beheer/mailings/evaluatie/{slug}", "/beheer/mailings", "/beheer/mailings/new",
+        "/beheer/mailings/automatisch", "/beheer/mailings/teksten", "/beheer/publicaties",
+        "/beheer/blokkeerlijst", "/beheer/partners", "/beheer/partners/nieuw",
+        "/beheer/partners/te-koppelen/", f"/beheer/events/{CONGRESS_SLUG}/congres",
+        f"/beheer/events/{CONGRESS_SLUG}/programma", "/beoordelen",
     ]  # fmt: skip
     await load_programme_demo()  # after choosing the event: its events are older
     return public, backoffice
