@@ -14,6 +14,12 @@ from litestar.response import Redirect, Template
 from events.enums import PartnerKind
 from programme.partner_kinds import partner_kind_label
 from programme.services.partner_links import link_organisation, merge_partners, unmatched_names
+from programme.services.partner_view import (
+    create_view_link,
+    revoke_view_link,
+    staff_attendance,
+    view_links,
+)
 from programme.services.partners import (
     PARTNER_FIELDS,
     PartnerRecord,
@@ -29,9 +35,15 @@ from werkplaats.forms import FormData, field
 from werkplaats.i18n import _
 from werkplaats.params import PathId
 from werkplaats.responses import private_download
+from werkplaats.settings import get_settings
 
 PATH = "/beheer/partners"
 QUEUE_PATH = f"{PATH}/te-koppelen/"
+
+
+def partner_view_path(token: str) -> str:
+    """The partner contact's own page (`programme.partner_pages`)."""
+    return f"/partner/{token}"
 
 
 def partner_path(partner_id: int) -> str:
@@ -51,6 +63,7 @@ async def _form_page(
     **extra: Any,
 ) -> Template:
     others = [p for p in await list_partners() if partner is None or p.id != partner.id]
+    links = await view_links(partner.id) if partner else []
     return Template(
         "programme/partner_form.html",
         context={
@@ -60,6 +73,12 @@ async def _form_page(
             "kinds": _kinds(),
             "others": others,
             "path": partner_path,
+            "links": links,
+            "base_url": get_settings().base_url.rstrip("/"),
+            "merge_errors": {},
+            "merge_form": {},
+            "link_errors": {},
+            "new_link": "",
             **extra,
         },
         status_code=status_code,
@@ -133,6 +152,30 @@ class PartnerBackofficeController(Controller):
             )
         flash(request, _("Partners merged."), category="success")
         return Redirect(partner_path(partner_id))
+
+    @get("/{partner_id:int}/deelname")
+    async def attendance(self, partner_id: PathId) -> Template:
+        partner = await _partner_or_404(partner_id)
+        return Template(
+            "programme/partner_attendance.html",
+            context={"partner": partner, "rows": await staff_attendance(partner_id)},
+        )
+
+    @post("/{partner_id:int}/links")
+    async def make_link(self, partner_id: PathId, data: FormData) -> Template:
+        partner = await _partner_or_404(partner_id)
+        try:
+            token = await create_view_link(partner_id, label=field(data, "label"))
+        except FieldErrors as exc:
+            return await _form_page(partner, link_errors=exc.errors, status_code=400)
+        return await _form_page(partner, new_link=partner_view_path(token))
+
+    @post("/{partner_id:int}/links/{link_id:int}/intrekken")
+    async def revoke_link(self, request: Request, partner_id: PathId, link_id: PathId) -> Redirect:
+        if not await revoke_view_link(partner_id, link_id):
+            raise NotFoundException()
+        flash(request, _("The link no longer works."), category="success")
+        return Redirect(partner_path(partner_id) + "#links")
 
 
 class PartnerQueueController(Controller):

@@ -1,6 +1,7 @@
 """HTTP routes of the programme app, collected by the shell's app factory."""
 
 from programme.controllers import ReportApiController, ResultsController
+from programme.partner_pages import PartnerViewController
 from programme.partners_backoffice import PartnerBackofficeController, PartnerQueueController
 
 ROUTES: list = [
@@ -8,4 +9,5 @@ ROUTES: list = [
     ReportApiController,
     PartnerBackofficeController,
     PartnerQueueController,
+    PartnerViewController,
 ]
