@@ -111,6 +111,11 @@ class ContributorView:
     email: str
     organisation: str
 
+    @property
+    def label(self) -> str:
+        """`Noor Hendriks (Hogeschool Inholland)`, as lists of speakers show them."""
+        return f"{self.name} ({self.organisation})" if self.organisation else self.name
+
 
 @dataclass(frozen=True)
 class AbstractView:
