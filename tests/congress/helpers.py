@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
-import re
 import subprocess
 from typing import Any
 
@@ -113,16 +111,6 @@ def api_abstract(**overrides: Any) -> dict[str, Any]:
     }
     body.update(overrides)
     return body
-
-
-def form_field_errors(page: str) -> dict[str, str]:
-    """The field errors shown on a rendered form: {field: message}."""
-    found = re.findall(
-        r'<p class="field-error" id="([a-z_0-9.]+)-error">'
-        r'<span class="visually-hidden">[^<]*</span>([^<]*)</p>',
-        page,
-    )
-    return {name: html.unescape(message) for name, message in found}
 
 
 async def make_reviewer(call_id: int, email: str, organisation: str, *, password: str = "") -> int:

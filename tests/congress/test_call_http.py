@@ -9,7 +9,8 @@ from congress.enums import AbstractState
 from congress.services.abstracts import abstract_by_token
 from congress.tables import Abstract, CallForAbstracts
 from tests.conftest import post_form
-from tests.congress.helpers import api_abstract, call_form, form_field_errors, make_congress
+from tests.congress.helpers import api_abstract, call_form, make_congress
+from tests.events.helpers import field_errors
 from werkplaats.tables import OutgoingMail
 
 
@@ -33,7 +34,7 @@ async def test_call_form_refuses_a_co_author_without_organisation_beside_that_fi
     )
 
     assert response.status_code == 400
-    assert list(form_field_errors(response.text)) == ["co_authors.0.organisation"]
+    assert list(field_errors(response.text)) == ["co_authors.0.organisation"]
     assert 'value="Bas Jansen"' in response.text  # what was typed stays
     assert await Abstract.count() == 0
 

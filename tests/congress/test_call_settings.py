@@ -18,7 +18,8 @@ from congress.tables import (
 from events.services.catalogue import create_event
 from events.services.reference import save_theme
 from tests.conftest import demo_event_values, post_form
-from tests.congress.helpers import THEMES, call_form, form_field_errors
+from tests.congress.helpers import THEMES, call_form
+from tests.events.helpers import field_errors
 from werkplaats.auth.accounts import create_user
 from werkplaats.enums import Role
 from werkplaats.i18n import TIMEZONE, local
@@ -129,7 +130,7 @@ async def test_bad_settings_get_a_message_beside_each_field_and_nothing_is_writt
     )
 
     assert response.status_code == 400
-    assert form_field_errors(response.text) == {
+    assert field_errors(response.text) == {
         "closes_at": "Kies een moment tussen 2000 en 2099.",
         "formats": "Bied minstens één vorm aan.",
         "word_limit": "Vul een heel getal in.",
@@ -152,7 +153,7 @@ async def test_the_messages_are_in_english_for_an_english_organiser(client, logi
         settings_form(closes_at=_local(dt.datetime.now(dt.UTC) - dt.timedelta(days=2))),
     )
 
-    assert form_field_errors(response.text) == {"closes_at": "The call must close after it opens."}
+    assert field_errors(response.text) == {"closes_at": "The call must close after it opens."}
 
 
 async def test_editing_keeps_question_ids_and_refuses_to_drop_a_scored_criterion(client, login):

@@ -50,9 +50,10 @@ def in_language(code: str, message: str) -> str:
 
 
 def field_errors(page: str) -> dict[str, str]:
-    """The field errors shown on a rendered form: {field: message}."""
+    """The field errors shown on a rendered form: {field: message}; a field's name may
+    hold digits and dots (`q12`, the congress's `speakers.0.email`)."""
     found = re.findall(
-        r'<p class="field-error" id="([a-z_]+)-error">'
+        r'<p class="field-error" id="([a-z_0-9.]+)-error">'
         r'<span class="visually-hidden">[^<]*</span>([^<]*)</p>',
         page,
     )
