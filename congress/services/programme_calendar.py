@@ -63,17 +63,10 @@ async def speaker_entries(email: str) -> list[CalendarEntry]:
     )
     if not rows:
         return []
-    placed = await ProgrammeItem.select(
-        ProgrammeItem.id, ProgrammeItem.slot.event.slug.as_alias("slug")
-    ).where(ProgrammeItem.abstract.is_in([r["abstract"] for r in rows]))
-    entries = []
-    for slug in sorted({p["slug"] for p in placed}):
-        programme = await published_programme(slug)
-        if programme is None:
-            continue
-        mine = {p["id"] for p in placed if p["slug"] == slug}
-        entries += [_session_entry(programme, s) for s in programme.sessions if s.id in mine]
-    return entries
+    placed = await ProgrammeItem.select(ProgrammeItem.id).where(
+        ProgrammeItem.abstract.is_in([r["abstract"] for r in rows])
+    )
+    return await session_entries([p["id"] for p in placed])
 
 
 async def session_entries(item_ids: list[int]) -> list[CalendarEntry]:
@@ -83,11 +76,10 @@ async def session_entries(item_ids: list[int]) -> list[CalendarEntry]:
     placed = await ProgrammeItem.select(
         ProgrammeItem.id, ProgrammeItem.slot.event.slug.as_alias("slug")
     ).where(ProgrammeItem.id.is_in(item_ids))
+    wanted = set(item_ids)
     entries = []
     for slug in sorted({p["slug"] for p in placed}):
         programme = await published_programme(slug)
         if programme is not None:
-            entries += [
-                _session_entry(programme, s) for s in programme.sessions if s.id in item_ids
-            ]
+            entries += [_session_entry(programme, s) for s in programme.sessions if s.id in wanted]
     return entries

@@ -67,21 +67,23 @@ async def test_full_session_is_refused_with_vol_and_nothing_written():
     assert await SessionChoice.count().where(SessionChoice.item == small.id) == 20
 
 
+async def _register_choosing(client, slug: str, slot_id: int, item_id: int):
+    """The registration form sent with one session chosen in the round `slot_id`."""
+    form = {
+        "name": "Sanne de Jong",
+        "email": "sanne@wijkteam.example",
+        "privacy_consent": "1",
+        f"ronde-{slot_id}": str(item_id),
+    }
+    return await post_form(client, f"/events/{slug}", form)
+
+
 async def test_registration_form_has_the_rounds_and_saves_the_choice(client):
     slug, _event, slots, sessions = await _published_with_sessions()
     chosen = sessions["De klantreis armoede"]
 
     page = await client.get(f"/events/{slug}")
-    response = await post_form(
-        client,
-        f"/events/{slug}",
-        {
-            "name": "Sanne de Jong",
-            "email": "sanne@wijkteam.example",
-            "privacy_consent": "1",
-            f"ronde-{slots['Ronde 1']}": str(chosen.id),
-        },
-    )
+    response = await _register_choosing(client, slug, slots["Ronde 1"], chosen.id)
 
     assert f'name="ronde-{slots["Ronde 1"]}"' in page.text
     assert response.status_code == 200
@@ -93,16 +95,8 @@ async def test_registration_form_has_the_rounds_and_saves_the_choice(client):
 async def test_registration_form_refuses_a_session_of_another_round(client):
     slug, _event, slots, sessions = await _published_with_sessions()
 
-    response = await post_form(
-        client,
-        f"/events/{slug}",
-        {
-            "name": "Sanne de Jong",
-            "email": "sanne@wijkteam.example",
-            "privacy_consent": "1",
-            f"ronde-{slots['Ronde 1']}": str(sessions["Dilemma's in de toegang"].id),
-        },
-    )
+    other_round = sessions["Dilemma's in de toegang"].id
+    response = await _register_choosing(client, slug, slots["Ronde 1"], other_round)
 
     assert response.status_code == 400
     assert "Kies een van de sessies van deze ronde." in response.text
