@@ -106,7 +106,9 @@ async def load_demo() -> None:
         return
     await _all_themes_on(event["id"])
     now = dt.datetime.now(dt.UTC)
-    opens = min(dt.datetime(2027, 1, 15, 9, tzinfo=TIMEZONE), now - dt.timedelta(days=60))
+    sixty_days_ago = (now - dt.timedelta(days=60)).astimezone(TIMEZONE)
+    nine_then = sixty_days_ago.replace(hour=9, minute=0, second=0, microsecond=0)
+    opens = min(dt.datetime(2027, 1, 15, 9, tzinfo=TIMEZONE), nine_then)  # a time one would set
     closes = max(dt.datetime(2027, 9, 15, 23, 59, tzinfo=TIMEZONE), now + dt.timedelta(days=90))
     rows = await CallForAbstracts.insert(
         CallForAbstracts(
