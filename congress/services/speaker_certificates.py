@@ -64,6 +64,12 @@ def _view(row: dict[str, Any]) -> CertificateView:
     )
 
 
+def _speaker() -> Any:
+    """A speaker, not a co-author, whose details were not erased (an erasure on their
+    request blanks the address): no certificate is made out to a dash."""
+    return (Contributor.role == ContributorRole.SPEAKER) & (Contributor.email != "")
+
+
 async def _refusal(abstract: dict[str, Any]) -> str | None:
     """Why the speakers of this abstract earn no certificate now; None if they do."""
     if abstract["state"] != AbstractState.ACCEPTED or abstract["confirmed_at"] is None:
@@ -91,9 +97,7 @@ async def certified_speakers(abstract_id: int) -> list[CertifiedSpeaker]:
         return []
     rows = (
         await Contributor.select(Contributor.id, Contributor.name)
-        .where(
-            (Contributor.abstract == abstract_id) & (Contributor.role == ContributorRole.SPEAKER)
-        )
+        .where((Contributor.abstract == abstract_id) & _speaker())
         .order_by(Contributor.position)
     )
     return [CertifiedSpeaker(r["id"], r["name"]) for r in rows]
@@ -134,9 +138,7 @@ async def speaker_certificate(abstract_id: int, contributor_id: int) -> Certific
     contributor = (
         await Contributor.select()
         .where(
-            (Contributor.id == contributor_id)
-            & (Contributor.abstract == abstract_id)
-            & (Contributor.role == ContributorRole.SPEAKER)
+            (Contributor.id == contributor_id) & (Contributor.abstract == abstract_id) & _speaker()
         )
         .first()
     )

@@ -137,3 +137,17 @@ async def test_the_organiser_downloads_a_speakers_certificate_from_the_contribut
     assert f'href="{base}/certificaat/{speaker}"' in page.text
     assert response.status_code == 200
     assert TITLE in " ".join(pdftotext(response.content).split())
+
+
+async def test_a_speaker_whose_details_were_erased_gets_no_certificate(client):
+    _slug, token, speaker, _co_author, _other = await _congress()
+    await Contributor.update(  # what an erasure on their request leaves
+        {Contributor.name: "—", Contributor.email: "", Contributor.organisation: ""}
+    ).where(Contributor.id == speaker)
+
+    page = await client.get(f"/s/{token}")
+    response = await client.get(f"/s/{token}/certificaat/{speaker}")
+
+    assert "/certificaat/" not in page.text
+    assert response.status_code == 404
+    assert await SpeakerCertificate.count() == 0
