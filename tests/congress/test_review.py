@@ -190,3 +190,16 @@ async def test_organiser_overview_lists_abstracts_and_reviewers(client, login):
     assert assigned.status_code == 200
     assert await ReviewAssignment.count() == 4
     assert await User.count() == 3
+
+
+async def test_organiser_reads_the_mean_with_a_dutch_decimal_comma(client, login):
+    slug, _call, criteria, mine, _other, anna, _karel = await _two_abstracts_two_reviewers()
+    relevance, quality = (str(c) for c in criteria)
+    await save_review(await _user_of(anna), mine.id, scores={relevance: "3", quality: "4"})
+    await login()
+
+    page = await client.get(f"/beheer/events/{slug}/congres/bijdragen/{mine.id}")
+    overview = await client.get(f"/beheer/events/{slug}/congres")
+
+    assert "Gemiddelde: 3,5 · Spreiding: 0" in page.text
+    assert "<td>3,5</td>" in overview.text
