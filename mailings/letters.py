@@ -5,6 +5,7 @@ outbox's builder, so what the organiser saw is what is sent."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,13 +43,12 @@ def plain_text(markdown_text: str) -> str:
     return _STRONG.sub(r"\2", text)
 
 
-def placeholder_values(recipient: Recipient, event: EventView | None) -> dict[str, str]:
+def personal_values(recipient: Recipient, *, for_event: bool) -> dict[str, str]:
+    """The placeholders that differ from one recipient to the next."""
     values = {"voornaam": placeholders.first_name(recipient.name), "naam": recipient.name}
-    if event is not None:
+    if for_event:
         personal = f"{get_settings().base_url}/r/{recipient.token or 'voorbeeld'}"
         values |= {
-            "evenement": event.title,
-            "datum": event.when,
             "persoonlijke_link": personal,
             "certificaat_link": f"{personal}/certificate.pdf",
             "evaluatie_link": evaluation_url(recipient.evaluation_token or "voorbeeld"),
@@ -56,15 +56,28 @@ def placeholder_values(recipient: Recipient, event: EventView | None) -> dict[st
     return values
 
 
+def event_values(event: EventView | None) -> dict[str, str]:
+    """The placeholders of the event, the same for every recipient (in the current
+    language: its date)."""
+    return {"evenement": event.title, "datum": event.when} if event is not None else {}
+
+
+def placeholder_values(recipient: Recipient, event: EventView | None) -> dict[str, str]:
+    return event_values(event) | personal_values(recipient, for_event=event is not None)
+
+
+def filled_letter(subject: str, body: str, values: Mapping[str, str]) -> Letter:
+    return Letter(
+        subject=placeholders.fill(subject, values),
+        text=plain_text(placeholders.fill(body, values)),
+        html=markdown(placeholders.fill(body, values, markdown=True)),
+    )
+
+
 def written(subject: str, body: str, recipient: Recipient, event: EventView | None) -> Letter:
     """`subject` and `body` (Markdown) as `recipient` reads them: placeholders filled."""
     with i18n.language(recipient.language):
-        values = placeholder_values(recipient, event)
-        return Letter(
-            subject=placeholders.fill(subject, values),
-            text=plain_text(placeholders.fill(body, values)),
-            html=markdown(placeholders.fill(body, values, markdown=True)),
-        )
+        return filled_letter(subject, body, placeholder_values(recipient, event))
 
 
 def letter(mailing: MailingView, recipient: Recipient, event: EventView | None) -> Letter:

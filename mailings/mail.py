@@ -1,17 +1,18 @@
-"""The outbox's builder for a mailing's deliveries: it renders one recipient's mail
-just before the worker sends it."""
+"""The outbox's builder for a mailing's deliveries: it makes one recipient's mail
+just before the worker sends it, from the mailing's stencil (`mailings.stencil`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from events.views import EventView
-from mailings.letters import mail_context
+from mailings.letters import personal_values
 from mailings.services.audience import Recipient
 from mailings.services.mailings import MailingView, get_mailing
 from mailings.services.newsletter import preferences_url, unsubscribe_url
 from mailings.services.publications import publications_by_id
 from mailings.services.sending import BUILDER, mailing_event
+from mailings.stencil import Stencil, make_stencil
 from mailings.tables import MailingDelivery
 from mailings.views import PublicationView
 from werkplaats.mail.outbox import MailContent, MailNotWanted, mail_builder
@@ -21,6 +22,7 @@ from werkplaats.memo import TimedCache
 # per process, not once per recipient. The key holds the moment it was sent, so a
 # mailing id used again (a database emptied, as between tests) is never mistaken.
 _mailings = TimedCache(seconds=60, size=64)
+_stencils = TimedCache(seconds=60, size=64)  # (mailing, sent, language, unsubscribe)
 
 _RECIPIENT = """
 SELECT d.to_address, d.to_name, d.language, d.registration, d.suppressed, r.token,
@@ -49,13 +51,28 @@ async def _mailing(
     return found
 
 
+def _stencil(
+    key: tuple[Any, ...],
+    found: tuple[MailingView, EventView | None, list[PublicationView]],
+    language: str,
+    unsubscribe: bool,
+) -> Stencil:
+    stencil = _stencils.get((*key, language, unsubscribe))
+    if stencil is None:
+        mailing, event, publications = found
+        stencil = make_stencil(mailing, event, publications, language, unsubscribe=unsubscribe)
+        _stencils.set((*key, language, unsubscribe), stencil)
+    return stencil
+
+
 @mail_builder(BUILDER)
 async def build_mailing_delivery(params: dict[str, Any]) -> MailContent:
-    found = await _mailing(params["mailing"], params.get("sent_at", ""))
+    key = (params["mailing"], params.get("sent_at", ""))
+    found = await _mailing(*key)
     rows = await MailingDelivery.raw(_RECIPIENT, params["mailing"], params["address"])
     if found is None or not rows or rows[0]["suppressed"]:
         raise MailNotWanted("the mailing or this recipient is gone")
-    mailing, event, publications = found
+    mailing = found[0]
     row = rows[0]
     recipient = Recipient(
         row["to_address"],
@@ -65,14 +82,17 @@ async def build_mailing_delivery(params: dict[str, Any]) -> MailContent:
         row["token"] or "",
         row["evaluation_token"] or "",
     )
-    context = mail_context(mailing, recipient, event, publications)
-    if not mailing.newsletter or not row["reader_token"]:
-        return MailContent(context=context)
+    values = personal_values(recipient, for_event=mailing.for_event)
+    unsubscribe = bool(mailing.newsletter and row["reader_token"])
+    if not unsubscribe:
+        rendered = _stencil(key, found, recipient.language, False).filled(values)
+        return MailContent(context={}, rendered=rendered)
     # RFC 8058: one click in the mail program unsubscribes, without a visit.
     url = unsubscribe_url(row["reader_token"])
+    values |= {"unsubscribe_url": url, "preferences_url": preferences_url(row["reader_token"])}
     return MailContent(
-        context=context
-        | {"unsubscribe_url": url, "preferences_url": preferences_url(row["reader_token"])},
+        context={},
+        rendered=_stencil(key, found, recipient.language, True).filled(values),
         headers={
             "List-Unsubscribe": f"<{url}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",

@@ -30,6 +30,7 @@ from mailings.tables import Mailing, MailingDelivery
 from werkplaats.db import atomic, lock
 from werkplaats.errors import FieldErrors
 from werkplaats.i18n import _
+from werkplaats.mail.batches import batched
 from werkplaats.mail.message import RenderedMail
 from werkplaats.mail.outbox import queue_mail, requeue_failed, send_mail
 
@@ -74,30 +75,39 @@ async def send_mailing(mailing_id: int) -> int:
                 mailing.event_id, [r.registration_id for r in recipients if r.registration_id]
             )
         now = dt.datetime.now(dt.UTC)
-        rows = []
-        for recipient in recipients:
-            if recipient.address in blocked:
-                rows.append(_delivery(mailing_id, recipient, None, suppressed=True))
-                continue
-            mail_id = await queue_mail(
-                to=recipient.address,
-                name=recipient.name,
-                language=recipient.language,
-                template=TEMPLATE,
-                dedupe_key=dedupe_key(mailing_id, recipient.address),
-                builder=BUILDER,
-                params={
-                    "mailing": mailing_id,
-                    "address": recipient.address,
-                    "sent_at": now.isoformat(),  # names this sending in the builder's cache
-                },
-            )
-            rows.append(_delivery(mailing_id, recipient, mail_id))
+        with batched():  # 5,000 rows are a hundred queue messages
+            rows = await _queue_deliveries(mailing_id, recipients, blocked, now)
         await MailingDelivery.insert(*rows)
         await Mailing.update(
             {Mailing.state: MailingState.SENT, Mailing.sent_at: now, Mailing.updated_at: now}
         ).where(Mailing.id == mailing_id)
     return len(rows)
+
+
+async def _queue_deliveries(
+    mailing_id: int, recipients: list[Recipient], blocked: set[str], now: dt.datetime
+) -> list[MailingDelivery]:
+    """A delivery per recipient, with its outbox row unless the address is blocked."""
+    rows = []
+    for recipient in recipients:
+        if recipient.address in blocked:
+            rows.append(_delivery(mailing_id, recipient, None, suppressed=True))
+            continue
+        mail_id = await queue_mail(
+            to=recipient.address,
+            name=recipient.name,
+            language=recipient.language,
+            template=TEMPLATE,
+            dedupe_key=dedupe_key(mailing_id, recipient.address),
+            builder=BUILDER,
+            params={
+                "mailing": mailing_id,
+                "address": recipient.address,
+                "sent_at": now.isoformat(),  # names this sending in the builder's cache
+            },
+        )
+        rows.append(_delivery(mailing_id, recipient, mail_id))
+    return rows
 
 
 def _delivery(

@@ -31,7 +31,8 @@ from werkplaats.db import on_commit
 from werkplaats.enums import MailState
 from werkplaats.leases import Lease
 from werkplaats.mail.backends import backend_for, is_permanent
-from werkplaats.mail.message import Attachment, build_message, render_mail
+from werkplaats.mail.batches import enqueue_once_committed
+from werkplaats.mail.message import Attachment, RenderedMail, build_message, render_mail
 from werkplaats.settings import get_settings
 from werkplaats.tables import OutgoingMail
 
@@ -49,6 +50,7 @@ class MailContent:
     attachments: Sequence[Attachment] = ()
     template: str = ""  # set: the template to render, chosen when the mail is built
     headers: Mapping[str, str] = field(default_factory=dict)  # e.g. List-Unsubscribe
+    rendered: RenderedMail | None = None  # set: the parts as they go, rendered already
 
 
 class MailNotWanted(Exception):
@@ -125,7 +127,7 @@ async def _insert(row: dict[str, Any]) -> int | None:
     if not inserted:
         return None
     mail_id = inserted[0]["id"]
-    on_commit(lambda: _enqueue(mail_id))
+    enqueue_once_committed(mail_id, _enqueue)
     return mail_id
 
 
@@ -209,7 +211,7 @@ async def prepared(row: dict[str, Any]) -> dict[str, Any]:
         return row
     content = await _builders[row["builder"]](row["params"] or {})
     template = content.template or row["template"]
-    parts = render_mail(
+    parts = content.rendered or render_mail(
         template, name=row["to_name"], language=row["language"], context=content.context
     )
     return row | {
@@ -244,15 +246,16 @@ CLAIMS = Lease(
 async def _claim(mail_id: int) -> tuple[str, dict[str, Any]] | None:
     """Move one queued row to `sending`; only one caller can win. Its claim token
     and the row."""
-    token = await CLAIMS.claim(
+    claimed = await CLAIMS.claim_row(
         mail_id, ", attempts = attempts + 1, enqueued_at = {}", dt.datetime.now(dt.UTC)
     )
-    if token is None:
+    if claimed is None:
         return None
-    row = (
-        await OutgoingMail.select().where(OutgoingMail.id == mail_id).output(load_json=True).first()
-    )
-    return (token, row) if row is not None else None
+    token, row = claimed
+    for name in ("attachments", "headers", "params"):
+        if isinstance(row[name], str):
+            row[name] = json.loads(row[name])
+    return token, row
 
 
 async def deliver_outgoing(mail_id: int) -> MailState | None:
