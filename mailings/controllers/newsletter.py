@@ -9,14 +9,18 @@ redirect. A GET of the same address only shows a page with a button.
 
 from __future__ import annotations
 
-from litestar import Controller, Request, get, post
+import json
+
+from litestar import Controller, Request, Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Template
 
 from events.services.listing import all_themes
+from events.services.personal_data import erase_personal_data, personal_data
 from mailings.services.newsletter import (
     Confirmation,
+    SubscriberView,
     confirm,
     save_preferences,
     subscribe,
@@ -26,6 +30,7 @@ from mailings.services.newsletter import (
 from werkplaats.errors import FieldErrors
 from werkplaats.forms import FormData, field, values
 from werkplaats.i18n import get_language
+from werkplaats.responses import private_download
 
 
 class NewsletterController(Controller):
@@ -72,6 +77,24 @@ class NewsletterController(Controller):
             raise NotFoundException()
         return await _preferences_page(token, saved=True)
 
+    @get("/nieuwsbrief/{token:str}/gegevens.json")
+    async def download(self, token: FromPath[str]) -> Response[bytes]:
+        """All data held about the reader, as on a registration's personal page."""
+        data = await personal_data((await _subscriber(token)).email)
+        body = json.dumps(data, ensure_ascii=False, indent=2).encode()
+        return private_download(body, "application/json", "mijn-gegevens.json")
+
+    @get("/nieuwsbrief/{token:str}/wissen")
+    async def confirm_erase(self, token: FromPath[str]) -> Template:
+        return Template(
+            "mailings/newsletter_erase.html", context={"subscriber": await _subscriber(token)}
+        )
+
+    @post("/nieuwsbrief/{token:str}/wissen", status_code=200)
+    async def erase(self, token: FromPath[str]) -> Template:
+        await erase_personal_data((await _subscriber(token)).email)
+        return Template("events/erased.html")
+
     @get("/afmelden/{token:str}")
     async def unsubscribe_page(self, token: FromPath[str]) -> Template:
         if await subscriber_by_token(token) is None:
@@ -93,10 +116,15 @@ async def _subscribe_page(form: dict, errors: dict, status_code: int = 200) -> T
     )
 
 
-async def _preferences_page(token: str, *, saved: bool = False) -> Template:
+async def _subscriber(token: str) -> SubscriberView:
     subscriber = await subscriber_by_token(token)
     if subscriber is None:
         raise NotFoundException()
+    return subscriber
+
+
+async def _preferences_page(token: str, *, saved: bool = False) -> Template:
+    subscriber = await _subscriber(token)
     return Template(
         "mailings/newsletter_preferences.html",
         context={"subscriber": subscriber, "themes": await all_themes(), "saved": saved},

@@ -228,7 +228,9 @@ async def wants_newsletter(addresses: Sequence[str] | None = None) -> set[str]:
     latest: dict[str, bool] = {}
     for row in await Consent.raw(_LATEST, ConsentKind.NEWSLETTER.value, *WITHDRAWALS):
         latest[row["email"].lower()] = bool(row["given"])
-    wanted = {address for address, given in latest.items() if given}
+    # An erased person's consents keep their yes or no without the address (""),
+    # which is nobody to write to.
+    wanted = {address for address, given in latest.items() if given and address}
     return wanted if addresses is None else wanted & {a.lower() for a in addresses}
 
 

@@ -204,3 +204,24 @@ async def test_unsubscribe_page_shows_a_button_and_changes_nothing(client):
     assert f'<form method="post" action="/afmelden/{token}">' in page.text
     assert await wants_newsletter() == {"fatima@example.nl"}
     assert unknown.status_code == 404
+
+
+async def test_a_reader_downloads_and_erases_their_data_from_the_preferences_page(client):
+    await newsletter_reader(client)
+    [token] = (await tokens_for(["fatima@example.nl"])).values()
+
+    page = await client.get(f"/nieuwsbrief/{token}")
+    download = await client.get(f"/nieuwsbrief/{token}/gegevens.json")
+    ask = await client.get(f"/nieuwsbrief/{token}/wissen")
+    erased = await post_form(client, f"/nieuwsbrief/{token}/wissen", {})
+    after = await client.get(f"/nieuwsbrief/{token}")
+
+    assert f'href="/nieuwsbrief/{token}/gegevens.json"' in page.text
+    assert "no-store" in download.headers["cache-control"]
+    assert download.json()["email"] == "fatima@example.nl"
+    assert download.json()["other"]["newsletter"]["confirmed_at"] is not None
+    assert "fatima@example.nl" in ask.text
+    assert erased.status_code == 200 and "Je gegevens zijn gewist" in erased.text
+    assert await Subscriber.count() == 0
+    assert await wants_newsletter() == set()
+    assert after.status_code == 404
