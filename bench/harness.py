@@ -115,11 +115,10 @@ def werkplaats_cli(
     `input` is its stdin (`create-user` reads the password there); without it stdin
     is empty, so a command never waits for a terminal.
     """
-    script = Path(sys.executable).with_name("werkplaats")
-    if script.exists():
-        command = [str(script), *args]
-    else:
-        command = [sys.executable, "-c", "from werkplaats.cli import main; main()", *args]
+    # `-m` from PROJECT_ROOT: the code of this tree. The `werkplaats` script beside the
+    # interpreter imports the installed one, which in a git worktree sharing another
+    # checkout's virtualenv is that checkout's code and migrations.
+    command = [sys.executable, "-m", "werkplaats.cli", *args]
     done = subprocess.run(
         command,
         cwd=PROJECT_ROOT,
