@@ -17,6 +17,7 @@ from werkplaats.db import atomic, lock
 from werkplaats.errors import FieldErrors
 from werkplaats.i18n import _
 
+AUTO_SUBMITTED = {"Auto-Submitted": "auto-generated"}  # RFC 3834: no vacation replies
 REMINDER_DAYS = 2
 MAX_REMINDER_DAYS = 30
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from events.views import EventView
+from mailings.automatic import AUTO_SUBMITTED
 from mailings.letters import personal_values
 from mailings.services.audience import Recipient
 from mailings.services.mailings import MailingView, get_mailing
@@ -86,7 +87,8 @@ async def build_mailing_delivery(params: dict[str, Any]) -> MailContent:
     unsubscribe = bool(mailing.newsletter and row["reader_token"])
     if not unsubscribe:
         rendered = _stencil(key, found, recipient.language, False).filled(values)
-        return MailContent(context={}, rendered=rendered)
+        headers = AUTO_SUBMITTED if mailing.automatic else {}
+        return MailContent(context={}, rendered=rendered, headers=headers)
     # RFC 8058: one click in the mail program unsubscribes, without a visit.
     url = unsubscribe_url(row["reader_token"])
     values |= {"unsubscribe_url": url, "preferences_url": preferences_url(row["reader_token"])}

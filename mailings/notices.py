@@ -22,6 +22,7 @@ from events.services.calendar import event_ics_file
 from events.services.listing import get_event
 from events.tables import Event, Registration
 from mailings.automatic import (
+    AUTO_SUBMITTED,
     MAX_REMINDER_DAYS,
     QuarterlySweep,
     once_per_event,
@@ -40,7 +41,6 @@ from werkplaats.settings import get_settings
 
 NOTICE = "event_notice"
 TOLD = (RegistrationStatus.REGISTERED, RegistrationStatus.WAITLISTED, RegistrationStatus.PENDING)
-AUTOMATIC = {"Auto-Submitted": "auto-generated"}  # RFC 3834: no vacation replies
 
 
 @hooks.event_changed.register
@@ -120,7 +120,7 @@ async def build_notice(params: dict[str, Any]) -> MailContent:
         "event_url": f"{base}/events/{event.slug}",
     }
     attachments = [Attachment(f"{event.slug}.ics", "text/calendar", await event_ics_file(event))]
-    return MailContent(context=context, attachments=attachments, headers=AUTOMATIC)
+    return MailContent(context=context, attachments=attachments, headers=AUTO_SUBMITTED)
 
 
 async def _reminder_moment(event: dict[str, Any]) -> dt.datetime:

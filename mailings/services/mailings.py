@@ -47,6 +47,7 @@ class MailingView:
     sent_at: dt.datetime | None
     created_by: str
     created_at: dt.datetime
+    automatic: bool = False  # made by itself (the follow-up), not by an organiser
 
     @property
     def for_event(self) -> bool:
@@ -178,6 +179,7 @@ def _view(row: dict[str, Any]) -> MailingView:
         sent_at=row["sent_at"],
         created_by=row["created_by"],
         created_at=row["created_at"],
+        automatic=bool(row["made_for"]),
     )
 
 

@@ -123,6 +123,7 @@ async def test_sent_by_itself_reaches_each_attendee_once_over_smtp(
     html = message.get_body(("html",)).get_content()
     base = get_settings().base_url
     assert message["Subject"] == "Bedankt voor je komst: Regionale bijeenkomst voorjaar"
+    assert message["Auto-Submitted"] == "auto-generated"
     assert f"{base}/r/{fatima['token']}/certificate.pdf" in text
     assert f"{base}/evaluatie/" in text
     assert "https://werkplaats.example.org/k4.pdf" in text
