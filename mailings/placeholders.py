@@ -79,5 +79,10 @@ def fill(text: str, values: Mapping[str, str], *, markdown: bool = False) -> str
     return PATTERN.sub(value, text)
 
 
+def fill_known(text: str, values: Mapping[str, str]) -> str:
+    """`text` with the placeholders named in `values` replaced, the others kept."""
+    return PATTERN.sub(lambda m: values.get(m.group(1), m.group(0)), text)
+
+
 def first_name(name: str) -> str:
     return name.split()[0] if name.split() else ""

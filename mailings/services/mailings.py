@@ -54,6 +54,12 @@ class MailingView:
         return self.event_id is not None
 
     @property
+    def title(self) -> str:
+        """The subject as the back office names the mailing: its event's title in,
+        the placeholders that differ per recipient as they are."""
+        return placeholders.fill_known(self.subject, {"evenement": self.event_title})
+
+    @property
     def editable(self) -> bool:
         return self.state is not MailingState.SENT
 

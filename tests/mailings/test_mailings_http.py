@@ -52,6 +52,7 @@ async def test_compose_preview_as_a_recipient_and_send(client, login):
     assert test.status_code == 200
     assert progress.status_code == 200
     assert 'aria-live="polite"' in progress.text and "jan@example.nl" in progress.text
+    assert "<h1>Voortgang: Terugblik op Regionale bijeenkomst voorjaar</h1>" in progress.text
     await eventually(lambda: _sent(mailing_id, 2))
     [test_mail] = await eventually(lambda: _mails(user.email))
     assert test_mail["Subject"] == "[Test] Terugblik op Regionale bijeenkomst voorjaar"
