@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import Markup
+
 from events.views import EventView
 from mailings import placeholders
 from mailings.services.audience import Recipient
@@ -21,6 +23,7 @@ from werkplaats.render import markdown
 from werkplaats.settings import get_settings
 
 TEMPLATE = "mailing"
+LINK_STYLE = "color:#1d4f6e;"
 
 _LINK = re.compile(r"\[([^\]]+)\]\((\S+?)\)")
 _STRONG = re.compile(r"(\*\*|__)(.+?)\1")
@@ -67,10 +70,12 @@ def placeholder_values(recipient: Recipient, event: EventView | None) -> dict[st
 
 
 def filled_letter(subject: str, body: str, values: Mapping[str, str]) -> Letter:
+    html = markdown(placeholders.fill(body, values, markdown=True))
     return Letter(
         subject=placeholders.fill(subject, values),
         text=plain_text(placeholders.fill(body, values)),
-        html=markdown(placeholders.fill(body, values, markdown=True)),
+        # Mail programs drop style sheets: a link gets the cards' colour inline.
+        html=Markup(str(html).replace("<a ", f'<a style="{LINK_STYLE}" ')),
     )
 
 
