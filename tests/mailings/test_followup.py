@@ -156,3 +156,15 @@ async def test_the_backoffice_page_chooses_what_happens_the_morning_after(client
     assert saved.status_code in (302, 303)
     assert await followup_mode(event_id) is FollowupMode.SEND
     assert "followup-send" in (await client.get(url)).text
+
+
+async def test_sent_by_itself_but_nobody_came_stays_a_draft(client):
+    _slug, event_id = await event_that_ended(dt.timedelta(days=2), came=0)
+    await set_followup_mode(event_id, FollowupMode.SEND)
+
+    await make_due_followups()
+    await make_due_followups()
+
+    [mailing] = await followups()
+    assert mailing["state"] == MailingState.DRAFT.value
+    assert await MailingDelivery.count() == 0
