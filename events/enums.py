@@ -203,6 +203,20 @@ class CheckinOutcome(StrEnum):
         return self in {CheckinOutcome.OK, CheckinOutcome.ALREADY_CHECKED_IN}
 
 
+# What the door shows for an outcome, with `{name}` and `{time}` filled in; the door's
+# script, judging a scan from its pack, gets the same texts.
+CHECKIN_MESSAGES = {
+    "ok": N_("Welcome, {name}"),
+    "already_checked_in": N_("{name} is already in, since {time}"),
+    "not_admitted": N_("Not admitted: {name}"),
+    "not_admitted_waitlisted": N_("Not admitted: {name} is on the waiting list"),
+    "not_admitted_pending": N_("Not admitted: {name} awaits approval"),
+    "unknown": N_("Unknown code"),
+    "cancelled": N_("Cancelled: {name}"),
+    "wrong_event": N_("This ticket is for another event"),
+}
+
+
 class CheckinConflictKind(StrEnum):
     """A scan a door admitted while offline that the server, syncing it, could not:
     another door had let the person in first, or the registration was cancelled or

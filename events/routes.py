@@ -15,6 +15,7 @@ from events.controllers.checkin_offline import (
     OfflineDeskController,
     OfflineVolunteerController,
 )
+from events.controllers.door_app import DoorManifestController, DoorWorkerController
 from events.controllers.privacy import (
     PersonalDataController,
     PrivacyBackofficeController,
@@ -41,6 +42,8 @@ ROUTES = [
     OfflineDeskController,
     OfflineVolunteerController,
     OfflineApiController,
+    DoorWorkerController,
+    DoorManifestController,
     CheckinBackofficeController,
     EventBackofficeController,
     RegistrationBackofficeController,

@@ -23,6 +23,7 @@ from litestar.response import Redirect, Template
 from msgspec import Struct
 
 from events.controllers.shared import place_or_404
+from events.enums import CHECKIN_MESSAGES, CheckinConflictKind, RegistrationStatus, Ribbon
 from events.services import checkin_desk
 from events.services.checkin import CheckinResult, Scanner, TooManyUnknownCodes, scan, undo_checkin
 from events.services.checkin_links import event_of_link, link_for_token
@@ -143,6 +144,27 @@ def result_body(result: CheckinResult) -> dict[str, Any]:
     }
 
 
+def door_texts() -> dict[str, Any]:
+    """What the door's script says when it judges a scan from its pack itself."""
+    return {
+        "says": {key: _(text) for key, text in CHECKIN_MESSAGES.items()},
+        "ribbons": {ribbon.value: _(ribbon.label) for ribbon in Ribbon},
+        "statuses": {status.value: _(status.label) for status in RegistrationStatus},
+        "conflicts": {kind.value: _(kind.label) for kind in CheckinConflictKind},
+        "notTaken": _("Not taken by the server"),
+        "online": _("online"),
+        "offline": _("offline"),
+        "waiting": _("offline — {num} scans waiting"),
+        "waitingOne": _("offline — 1 scan waiting"),
+        "sending": _("online — sending {num} scans"),
+        "allSent": _("online — all sent"),
+        "packOf": _("Guest list of {time}"),
+        "minutesOld": _("{num} min old"),
+        "noPack": _("No guest list on this phone yet: scans need the network."),
+        "gone": _("This door no longer works; what the phone kept of it is deleted."),
+    }
+
+
 async def _status(desk: Desk, session: int | None) -> dict[str, Any]:
     counts = await checkin_desk.counts(desk.event["id"], session)
     recent = await checkin_desk.recent(desk.event["id"], session)
@@ -176,6 +198,7 @@ async def _page(
             "people": people,
             "result": result,
             "status": await _status(desk, session),
+            "door_texts": door_texts(),
             "nonce": secrets.token_hex(12),  # a sent-again form is recorded once
         },
         status_code=status_code,

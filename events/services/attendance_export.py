@@ -101,7 +101,12 @@ CHECKIN_HEADERS = (
     N_("Checked in by"),
     N_("How"),
 )
-CHECKIN_METHODS = {"scan": N_("scan"), "search": N_("by name"), "api": "API"}
+CHECKIN_METHODS = {
+    "scan": N_("scan"),
+    "search": N_("by name"),
+    "api": "API",
+    "offline": N_("judged on the phone"),  # a door with its pack, synced by batch
+}
 
 
 async def checkin_list_table(event_id: int, session_id: int | None) -> ExportTable:

@@ -23,7 +23,7 @@ from typing import Any
 
 from events import hooks
 from events.codes import read_code
-from events.enums import CheckinOutcome, RegistrationStatus, Ribbon
+from events.enums import CHECKIN_MESSAGES, CheckinOutcome, RegistrationStatus, Ribbon
 from events.services.registration_rows import TICKET_CODE_LENGTH
 from events.tables import Checkin, Event, Registration, Session
 from events.tickets import TICKET_PREFIX
@@ -80,21 +80,12 @@ class CheckinResult:
     @property
     def message(self) -> str:
         """What the door shows, big: in the scanner's language."""
-        if self.outcome is CheckinOutcome.OK:
-            return _("Welcome, {name}").format(name=self.name)
-        if self.outcome is CheckinOutcome.ALREADY_CHECKED_IN:
-            since = format_clock(self.checked_in_at) if self.checked_in_at else "?"
-            return _("{name} is already in, since {time}").format(name=self.name, time=since)
-        if self.outcome is CheckinOutcome.NOT_ADMITTED:
-            return {
-                RegistrationStatus.WAITLISTED: _("Not admitted: {name} is on the waiting list"),
-                RegistrationStatus.PENDING: _("Not admitted: {name} awaits approval"),
-            }.get(self.status, _("Not admitted: {name}")).format(name=self.name)
-        return {
-            CheckinOutcome.UNKNOWN: _("Unknown code"),
-            CheckinOutcome.CANCELLED: _("Cancelled: {name}"),
-            CheckinOutcome.WRONG_EVENT: _("This ticket is for another event"),
-        }[self.outcome].format(name=self.name)
+        key = self.outcome.value
+        waiting = (RegistrationStatus.WAITLISTED, RegistrationStatus.PENDING)
+        if self.outcome is CheckinOutcome.NOT_ADMITTED and self.status in waiting:
+            key = f"not_admitted_{self.status.value}"
+        since = format_clock(self.checked_in_at) if self.checked_in_at else "?"
+        return _(CHECKIN_MESSAGES[key]).format(name=self.name, time=since)
 
 
 # The hot path of every scan, written out: what the door needs of the registration.

@@ -68,8 +68,11 @@ class LoginController(Controller):
 
     @post("/logout")
     async def logout(self, request: Request) -> Redirect:
+        """Also deletes what this browser kept of the site: an offline door's pack
+        and the pages its service worker kept (the door page sends waiting scans
+        first, when it is the page logged out from)."""
         request.clear_session()
-        return Redirect("/")
+        return Redirect("/", headers={"Clear-Site-Data": '"cache", "storage"'})
 
 
 class AccountController(Controller):

@@ -1,8 +1,11 @@
-// The door: scans go as JSON so the page never reloads; the answer is shown big,
-// read out (the result is an aria-live region), and the code field keeps focus for
-// the next scan from a hand scanner. Every scan carries a nonce: when the network
-// drops, the same scan is sent again until it arrives, and the server records it once.
-// The camera is offered only where the browser has a BarcodeDetector.
+// The door: scans are judged on the phone from the event's pack (checkin-offline.js),
+// so the answer comes at once with or without the network, and are sent to the
+// server in the background; the page says all along whether it is online and how
+// many scans wait. The answer is shown big, read out (the result is an aria-live
+// region), and the code field keeps focus for the next scan from a hand scanner.
+// Without a pack (no IndexedDB or WebCrypto, or before it first loaded) each scan is
+// a request, sent again with its nonce until it arrives. The camera is offered only
+// where the browser has a BarcodeDetector (checkin-camera.js).
 (function () {
   "use strict";
   const desk = document.getElementById("desk");
@@ -21,7 +24,17 @@
   const search = document.getElementById("q");
   const KIND = { ok: "ok", already_checked_in: "warn" };
   const ICON = { ok: "✓", warn: "!", error: "✕" };
+  const Offline = window.WerkplaatsDoor;
+  const door =
+    Offline && Offline.supported()
+      ? new Offline.Door(base, {
+          scanner: desk.dataset.scanner,
+          headers: csrf ? { "X-CSRFToken": csrf } : {},
+        })
+      : null;
+  const local = window.WerkplaatsDoorView && door ? window.WerkplaatsDoorView(door, texts.door) : null;
   let idleTimer = null;
+  let shownNonce = null; // the scan whose answer is on screen
 
   const format = (text, values) =>
     text.replace(/%\((\w+)\)s/g, (_, key) => String(values[key] ?? ""));
@@ -78,7 +91,7 @@
       const button = element("button", null, texts.checkIn + " ");
       button.type = "button";
       button.append(element("span", "visually-hidden", person.name));
-      button.addEventListener("click", () => send({ registration: person.registration }));
+      button.addEventListener("click", () => scanned({ registration: person.registration }));
       item.append(button);
     }
     return item;
@@ -136,12 +149,7 @@
         show("error", (data && data.message) || texts.failed);
         return;
       }
-      const kind = KIND[data.status] || "error";
-      const details = [[data.organisation, data.ribbon].filter(Boolean).join(" · ")];
-      if (data.status === "already_checked_in" && data.checked_in_by) {
-        details.push(format(texts.by, { name: data.checked_in_by }));
-      }
-      show(kind, data.message, details);
+      showAnswer(data);
       showCounts(data);
       showRecent(data);
       if (search.value.trim().length >= 2) findPeople();
@@ -149,12 +157,57 @@
     }
   }
 
+  function showAnswer(data) {
+    const kind = KIND[data.status] || "error";
+    const details = [[data.organisation, data.ribbon].filter(Boolean).join(" · ")];
+    if (data.status === "already_checked_in" && data.checked_in_by) {
+      details.push(format(texts.by, { name: data.checked_in_by }));
+    }
+    show(kind, data.message, details);
+  }
+
+  // A scan or a tap, judged here from the pack; the server hears of it in the background.
+  async function scanned(what) {
+    if (!local || !door.ready) return send(what);
+    const verdict = await door.judge(what, session);
+    const scan = await door.record(what, session, verdict);
+    shownNonce = scan.nonce;
+    showAnswer(local.answer(verdict));
+    showLocal();
+    sync();
+  }
+
+  function showLocal() {
+    showCounts(local.counts(session));
+    showRecent(local.recent(session));
+    if (search.value.trim().length >= 2) findPeople();
+  }
+
+  // What the server made of scans this door judged: conflicts go to the list "Let op";
+  // an answer the pack could not give (a ticket of another event) replaces the door's.
+  function answered(pairs) {
+    if (pairs.length) local.sent();
+    for (const { scan, result } of pairs) {
+      if (!result || result.conflict) local.conflict(scan, result);
+      else if (scan.nonce === shownNonce && result.status !== scan.judged) showAnswer(result);
+    }
+  }
+
+  async function sync() {
+    try {
+      if ((await door.send(answered)) === "wiped") local.gone();
+    } catch (offline) {
+      /* kept: sent with the next round */
+    }
+    await local.state();
+  }
+
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const text = code.value.trim();
     code.value = "";
     code.focus();
-    if (text) send({ code: text });
+    if (text) scanned({ code: text });
   });
 
   // Finding people by name: as one types, a moment after the last key.
@@ -168,6 +221,14 @@
       peopleStatus.textContent = "";
       return;
     }
+    if (local && door.ready) {
+      const found = local.search(q, session);
+      if (found.length || !door.reachable) {
+        people.replaceChildren(...found.map(personItem));
+        peopleStatus.textContent = format(texts.found, { num: found.length });
+        return;
+      }
+    } // nothing in the pack: the server also searches e-mail addresses
     const params = new URLSearchParams({ q });
     if (session) params.set("session", session);
     try {
@@ -188,8 +249,9 @@
     searchTimer = setTimeout(findPeople, 250);
   });
 
-  // Counts from the other doors, now and then.
+  // Counts from the other doors, now and then: from the pack, or asked.
   async function refresh() {
+    if (local && door.ready) return;
     const params = session ? "?session=" + session : "";
     try {
       const { response, body } = await request(base + "/status" + params);
@@ -203,57 +265,68 @@
   }
   setInterval(refresh, 10000);
 
-  // The camera, where the browser can read QR codes itself.
-  const start = document.getElementById("camera-start");
-  const stop = document.getElementById("camera-stop");
-  const panel = document.getElementById("camera");
-  const video = document.getElementById("camera-video");
-  let stream = null;
-  let lastCode = "";
-  let lastAt = 0;
-  if ("BarcodeDetector" in window && navigator.mediaDevices) {
-    start.hidden = false;
-    start.addEventListener("click", async () => {
-      let detector;
-      try {
-        detector = new window.BarcodeDetector({ formats: ["qr_code"] });
-        stream = await navigator.mediaDevices.getUserMedia({
-          video: { facingMode: "environment" },
-          audio: false,
-        });
-      } catch (refused) {
-        show("error", texts.noCamera);
-        return;
-      }
-      video.srcObject = stream;
-      panel.hidden = false;
-      start.hidden = true;
-      await video.play();
-      const look = async () => {
-        if (!stream) return;
+  // The pack: loaded from the phone, then refreshed every 30 s while online.
+  async function round() {
+    try {
+      await door.send(answered);
+    } catch (offline) {
+      /* the pack is asked for all the same: it tells whether the link still works */
+    }
+    try {
+      if ((await door.refresh()) === "wiped") local.gone();
+    } catch (offline) {
+      /* judged from the pack on the phone meanwhile */
+    }
+    if (door.expired()) {
+      await door.wipe(); // half a day after the event: what was to be sent, was tried
+      local.gone();
+    }
+    if (door.ready) showLocal();
+    await local.state();
+  }
+  async function start() {
+    try {
+      await door.load();
+    } catch (unavailable) {
+      return; // no IndexedDB here (a private window): each scan asks the server
+    }
+    if (door.ready) showLocal();
+    await local.showConflicts();
+    await round();
+    setInterval(round, 30000);
+    setInterval(() => local.state(), 5000);
+    window.addEventListener("online", round);
+    window.addEventListener("offline", () => local.state());
+    // Logging out ends what this phone keeps of the door (sent first if it can be).
+    const logout = document.querySelector('form[action="/logout"]');
+    if (logout) {
+      logout.addEventListener("submit", async (event) => {
+        event.preventDefault();
         try {
-          const found = await detector.detect(video);
-          const text = found.length ? found[0].rawValue : "";
-          const now = Date.now();
-          if (text && (text !== lastCode || now - lastAt > 4000)) {
-            lastCode = text;
-            lastAt = now;
-            send({ code: text });
-          }
-        } catch (ignored) {
-          /* a frame that could not be read */
+          await door.send(answered);
+        } catch (offline) {
+          /* logged out all the same */
         }
-        setTimeout(look, 250);
-      };
-      look();
-    });
-    stop.addEventListener("click", () => {
-      if (stream) stream.getTracks().forEach((track) => track.stop());
-      stream = null;
-      panel.hidden = true;
-      start.hidden = false;
-      code.focus();
-    });
+        await door.wipe();
+        logout.submit();
+      });
+    }
+  }
+  if (local) start();
+
+  // Installable: the worker keeps this page and its scripts for opening offline.
+  if ("serviceWorker" in navigator && local) {
+    const scope = base.startsWith("/scan/") ? "/scan/" : "/checkin/";
+    navigator.serviceWorker
+      .register("/checkin-sw.js", { scope })
+      .then(() => navigator.serviceWorker.ready)
+      .then((registration) => registration.active.postMessage({ keep: location.href }))
+      .catch(() => null); // the door works online all the same
+  }
+
+  // The camera, where the browser can read QR codes itself.
+  if (window.WerkplaatsCamera) {
+    window.WerkplaatsCamera((text) => scanned({ code: text }), () => show("error", texts.noCamera), code);
   }
 
   // With a mouse (a laptop with a hand scanner), a click anywhere but a control brings
