@@ -56,6 +56,7 @@ async def _page(
             "filters": FILTERS,
             "methods": CHECKIN_METHODS,
             "lines": await checkin_desk.checkin_list(event["id"], session, only=only),
+            "conflicts": await checkin_desk.conflicts(event["id"], session),
             "links": await links_for(event["id"]),
             "new_link": new_link,
             "new_link_qr": link_qr_data_uri(new_link) if new_link else None,

@@ -12,10 +12,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from events.enums import EventStatus, RegistrationStatus
+from events.enums import CheckinConflictKind, CheckinOutcome, EventStatus, RegistrationStatus
 from events.services.listing import list_events
 from events.services.seats import seats_taken
-from events.tables import Checkin, Registration, Session
+from events.tables import Checkin, CheckinConflict, Registration, Session
 from events.views import EventView
 from werkplaats.db import contains
 
@@ -215,3 +215,47 @@ async def checkin_list(
     if only == "absent":
         return [line for line in lines if not line.person.checked_in_at]
     return lines
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A scan a door admitted offline that the server did not take as a check-in."""
+
+    kind: CheckinConflictKind
+    outcome: CheckinOutcome
+    name: str
+    organisation: str
+    by_name: str
+    scanned_at: dt.datetime
+
+
+async def conflicts(event_id: int, session_id: int | None = None) -> list[Conflict]:
+    """The conflicts at this place, newest scan first."""
+    place = (
+        CheckinConflict.session.is_null()
+        if session_id is None
+        else CheckinConflict.session == session_id
+    )
+    rows = (
+        await CheckinConflict.select(
+            CheckinConflict.kind,
+            CheckinConflict.outcome,
+            CheckinConflict.registration.name.as_alias("name"),
+            CheckinConflict.registration.organisation.as_alias("organisation"),
+            CheckinConflict.by_name,
+            CheckinConflict.scanned_at,
+        )
+        .where((CheckinConflict.event == event_id) & place)
+        .order_by(CheckinConflict.scanned_at, ascending=False)
+    )
+    return [
+        Conflict(
+            kind=CheckinConflictKind(row["kind"]),
+            outcome=CheckinOutcome(row["outcome"]),
+            name=row["name"] or "?",
+            organisation=row["organisation"] or "",
+            by_name=row["by_name"],
+            scanned_at=row["scanned_at"],
+        )
+        for row in rows
+    ]

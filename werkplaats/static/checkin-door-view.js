@@ -73,12 +73,13 @@
       };
     }
 
-    // As the server's search, over what the pack has: names and organisations.
+    // As the server's search (those with a seat first), over what the pack has:
+    // names and organisations.
     function search(q, session) {
       const words = fold(q).split(/\s+/).filter(Boolean);
       const found = [...door.byId.values()]
         .filter((p) => words.every((word) => fold(p.n + " " + p.o).includes(word)))
-        .sort((a, b) => a.n.localeCompare(b.n))
+        .sort((a, b) => (a.s !== "registered") - (b.s !== "registered") || a.n.localeCompare(b.n))
         .slice(0, FOUND);
       return found.map((p) => {
         const live = door.live(p.i, session);
