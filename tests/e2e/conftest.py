@@ -53,11 +53,10 @@ def _require_browser() -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="module")
-def live_server(migrated: None) -> Iterator[str]:
-    """The app under uvicorn on a free port; its base URL."""
-    _require_browser()
-    port = free_port()
+@contextmanager
+def serving(port: int | None = None) -> Iterator[str]:
+    """The app under uvicorn (on a free port, unless given) while inside; its base URL."""
+    port = port or free_port()
     log_path = get_settings().data_dir / f"uvicorn-{port}.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
@@ -78,6 +77,14 @@ def live_server(migrated: None) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture(scope="module")
+def live_server(migrated: None) -> Iterator[str]:
+    """The app under uvicorn on a free port; its base URL."""
+    _require_browser()
+    with serving() as base_url:
+        yield base_url
 
 
 # A start-up wait, not a speed check: on a machine busy with other suites (load 20+

@@ -20,7 +20,7 @@ from events.services.registration import RegistrationInput, register
 from events.services.seats import change_status
 from events.tables import Checkin, CheckinConflict, CheckinLink, Event, Registration
 from tests.conftest import demo_event_values
-from tests.e2e.conftest import Screenshots, phone_browser
+from tests.e2e.conftest import Screenshots, phone_browser, serving
 from tests.e2e.test_phone_checkin import result_of, scan_with_hand_scanner
 from tests.e2e.test_phone_registration import assert_reads_well_on_a_phone
 
@@ -187,3 +187,39 @@ async def test_a_stopped_link_wipes_the_pack_from_the_phone(
         "  t.oncomplete = () => done([packs.result, scans.result]); };"
     )
     assert kept == [0, 0]
+
+
+KEPT_JS = """
+const done = arguments[0];
+navigator.serviceWorker.ready
+  .then(() => new Promise((wait) => setTimeout(wait, 300)))
+  .then(() => caches.match(location.href))
+  .then((page) => done(!!page && !!navigator.serviceWorker.controller));
+"""
+
+
+async def test_the_door_opens_without_the_server_and_sends_when_it_is_back(
+    live_server: str, phone: WebDriver, screenshots: Screenshots
+) -> None:
+    token, event_id, rows = await _door(2)
+    anne = rows[0]
+    driver = phone
+    with serving() as url:
+        open_door(driver, f"{url}/scan/{token}")
+        WebDriverWait(driver, 20).until(lambda d: d.execute_async_script(KEPT_JS))
+
+    driver.get(f"{url}/scan/{token}")  # nothing listens there now: the worker's copy
+    wait = WebDriverWait(driver, 20, poll_frequency=0.05)
+    wait.until(lambda d: state_of(d) == "offline")
+    scan_with_hand_scanner(driver, f"WPS1:{anne['ticket_code']}")
+    wait.until(lambda d: result_of(d)[1] == f"Welkom, {anne['name']}")
+    wait.until(lambda d: state_of(d) == "offline — 1 scan wacht")
+    screenshots.take(driver, "opened-without-server")
+    assert await Checkin.count() == 0
+
+    with serving(port=int(url.rsplit(":", 1)[1])):
+        driver.execute_script("window.dispatchEvent(new Event('online'))")
+        wait.until(lambda d: state_of(d) == "online — alles verstuurd")
+
+    [checkin] = await Checkin.select().where(Checkin.event == event_id)
+    assert checkin["registration"] == anne["id"]
