@@ -21,8 +21,10 @@ from events.services.seats import change_status
 from events.tables import Checkin, CheckinConflict, CheckinLink, Event, Registration
 from tests.conftest import demo_event_values
 from tests.e2e.conftest import Screenshots, phone_browser, serving
+from tests.e2e.test_badges_page import log_in
 from tests.e2e.test_phone_checkin import result_of, scan_with_hand_scanner
 from tests.e2e.test_phone_registration import assert_reads_well_on_a_phone
+from werkplaats.enums import Role
 
 PEOPLE = 31  # 29 scanned (one of them cancelled), one found by name, one who stays away
 UNKNOWN = "WPS1:ZZZZZZZZZZZZZZZZZZZZZZZZZZ"
@@ -64,6 +66,24 @@ def set_offline(driver: WebDriver, offline: bool) -> None:
     driver.execute_cdp_cmd("Network.enable", {})
     unlimited = {"latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}
     driver.execute_cdp_cmd("Network.emulateNetworkConditions", {"offline": offline, **unlimited})
+
+
+# Packs and scans the phone keeps (none if the browser deleted the database itself).
+KEPT_ON_PHONE_JS = """
+const done = arguments[0];
+const open = indexedDB.open("werkplaats-door");
+open.onsuccess = () => {
+  const db = open.result;
+  if (!db.objectStoreNames.contains("packs")) return done([0, 0]);
+  const t = db.transaction(["packs", "scans"]);
+  const packs = t.objectStore("packs").count(), scans = t.objectStore("scans").count();
+  t.oncomplete = () => done([packs.result, scans.result]);
+};
+"""
+
+
+def kept_on_phone(driver: WebDriver) -> list[int]:
+    return driver.execute_async_script(KEPT_ON_PHONE_JS)
 
 
 def state_of(driver: WebDriver) -> str:
@@ -179,14 +199,7 @@ async def test_a_stopped_link_wipes_the_pack_from_the_phone(
 
     wait.until(lambda d: state_of(d).startswith("Deze link werkt niet meer"))
     screenshots.take(driver, "link-stopped")
-    kept = driver.execute_async_script(
-        "const done = arguments[0];"
-        "const open = indexedDB.open('werkplaats-door');"
-        "open.onsuccess = () => { const t = open.result.transaction(['packs', 'scans']);"
-        "  const packs = t.objectStore('packs').count(), scans = t.objectStore('scans').count();"
-        "  t.oncomplete = () => done([packs.result, scans.result]); };"
-    )
-    assert kept == [0, 0]
+    assert kept_on_phone(driver) == [0, 0]
 
 
 KEPT_JS = """
@@ -223,3 +236,32 @@ async def test_the_door_opens_without_the_server_and_sends_when_it_is_back(
 
     [checkin] = await Checkin.select().where(Checkin.event == event_id)
     assert checkin["registration"] == anne["id"]
+
+
+async def test_a_staff_door_syncs_and_forgets_everything_at_logout(
+    live_server: str, phone: WebDriver, screenshots: Screenshots, make_user
+) -> None:
+    _token, event_id, rows = await _door(2)
+    now = dt.datetime.now(dt.UTC)
+    underway = {
+        Event.starts_at: now - dt.timedelta(hours=1),
+        Event.ends_at: now + dt.timedelta(hours=3),
+    }
+    event = (await Event.update(underway).where(Event.id == event_id).returning(Event.slug))[0]
+    user = await make_user(Role.CHECKIN)
+    driver, wait = phone, WebDriverWait(phone, 20, poll_frequency=0.05)
+
+    log_in(driver, live_server, user.email, f"/checkin/{event['slug']}")
+    wait.until(lambda d: state_of(d) == "online")
+    set_offline(driver, True)
+    scan_with_hand_scanner(driver, f"WPS1:{rows[0]['ticket_code']}")
+    wait.until(lambda d: state_of(d) == "offline — 1 scan wacht")
+    set_offline(driver, False)
+    wait.until(lambda d: state_of(d) == "online — alles verstuurd")  # with its CSRF header
+    assert kept_on_phone(driver) == [1, 1]
+
+    driver.execute_script("document.querySelector('form[action=\"/logout\"] button').click()")
+    wait.until(lambda d: d.current_url.rstrip("/") == live_server)
+    assert kept_on_phone(driver) == [0, 0]
+    [checkin] = await Checkin.select().where(Checkin.event == event_id)
+    assert (checkin["registration"], checkin["by_name"]) == (rows[0]["id"], user.display_name)

@@ -235,11 +235,11 @@
         const body = await response.json().catch(() => null);
         if (response.status === 422 && body && body.errors) {
           // A scan the server will never take (a clock far off): set it aside, shown.
-          const refused = batch.filter((scan, n) =>
-            Object.keys(body.errors).some((key) => key.startsWith("scans[" + n + "]"))
-          );
+          const why = (n) =>
+            Object.entries(body.errors).find(([key]) => key.startsWith("scans[" + n + "]"));
+          const refused = batch.filter((scan, n) => why(n));
           if (!refused.length) throw new Error("batch refused");
-          refused.forEach((scan) => Object.assign(scan, { sent: true, failed: body.message }));
+          batch.forEach((scan, n) => why(n) && Object.assign(scan, { sent: true, failed: why(n)[1] }));
           await putScans(refused);
           onResults(refused.map((scan) => ({ scan, result: null })));
           continue;

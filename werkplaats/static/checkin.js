@@ -184,12 +184,13 @@
   }
 
   // What the server made of scans this door judged: conflicts go to the list "Let op";
-  // an answer the pack could not give (a ticket of another event) replaces the door's.
+  // the answer on screen, if the server's differs (another door was first, a ticket
+  // of another event the pack cannot know), is replaced by the server's.
   function answered(pairs) {
     if (pairs.length) local.sent();
     for (const { scan, result } of pairs) {
       if (!result || result.conflict) local.conflict(scan, result);
-      else if (scan.nonce === shownNonce && result.status !== scan.judged) showAnswer(result);
+      if (result && scan.nonce === shownNonce && result.status !== scan.judged) showAnswer(result);
     }
   }
 
