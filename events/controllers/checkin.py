@@ -162,6 +162,7 @@ def door_texts() -> dict[str, Any]:
         "minutesOld": _("{num} min old"),
         "noPack": _("No guest list on this phone yet: scans need the network."),
         "gone": _("This door no longer works; what the phone kept of it is deleted."),
+        "over": _("This event is over; what the phone kept of it is deleted."),
     }
 
 

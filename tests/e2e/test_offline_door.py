@@ -197,7 +197,7 @@ async def test_a_stopped_link_wipes_the_pack_from_the_phone(
     await revoke_link(event_id, link["id"])
     driver.execute_script("window.dispatchEvent(new Event('online'))")  # the next round
 
-    wait.until(lambda d: state_of(d).startswith("Deze link werkt niet meer"))
+    wait.until(lambda d: state_of(d).startswith("Deze check-in werkt niet meer"))
     screenshots.take(driver, "link-stopped")
     assert kept_on_phone(driver) == [0, 0]
 
@@ -265,3 +265,23 @@ async def test_a_staff_door_syncs_and_forgets_everything_at_logout(
     assert kept_on_phone(driver) == [0, 0]
     [checkin] = await Checkin.select().where(Checkin.event == event_id)
     assert (checkin["registration"], checkin["by_name"]) == (rows[0]["id"], user.display_name)
+
+
+async def test_half_a_day_after_the_event_the_door_forgets_its_pack(
+    live_server: str, phone: WebDriver, screenshots: Screenshots, make_user
+) -> None:
+    _token, event_id, _rows = await _door(2)
+    now = dt.datetime.now(dt.UTC)
+    over = {
+        Event.starts_at: now - dt.timedelta(hours=16),
+        Event.ends_at: now - dt.timedelta(hours=13),
+    }
+    event = (await Event.update(over).where(Event.id == event_id).returning(Event.slug))[0]
+    user = await make_user(Role.CHECKIN)
+    driver, wait = phone, WebDriverWait(phone, 20, poll_frequency=0.05)
+
+    log_in(driver, live_server, user.email, f"/checkin/{event['slug']}")
+
+    wait.until(lambda d: state_of(d).startswith("Dit evenement is voorbij"))
+    screenshots.take(driver, "event-over")
+    assert kept_on_phone(driver) == [0, 0]

@@ -26,7 +26,7 @@
     const conflicts = document.getElementById("conflicts");
     const said = texts.says;
     let everSent = false;
-    let gone = false;
+    let gone = null; // why the door ended: "gone" or "over"
 
     function message(verdict) {
       const person = verdict.person;
@@ -119,7 +119,7 @@
       const waiting = (await door.waiting()).length;
       const online = navigator.onLine && door.reachable;
       let text;
-      if (gone) text = texts.gone;
+      if (gone) text = texts[gone];
       else if (!online) {
         const many = waiting === 1 ? texts.waitingOne : texts.waiting;
         text = waiting ? fill(many, { num: waiting }) : texts.offline;
@@ -145,7 +145,7 @@
       conflict,
       showConflicts,
       state,
-      gone: () => (gone = true),
+      gone: (why) => (gone = why),
       sent: () => (everSent = true),
     };
   };

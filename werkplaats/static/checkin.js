@@ -196,7 +196,7 @@
 
   async function sync() {
     try {
-      if ((await door.send(answered)) === "wiped") local.gone();
+      if ((await door.send(answered)) === "wiped") return end("gone");
     } catch (offline) {
       /* kept: sent with the next round */
     }
@@ -266,22 +266,28 @@
   }
   setInterval(refresh, 10000);
 
-  // The pack: loaded from the phone, then refreshed every 30 s while online.
+  // The pack: loaded from the phone, then refreshed every 30 s while online, until
+  // the door ends: its link stopped ("gone"), or half a day after the event ("over").
+  let ended = null;
+  async function end(why) {
+    if (why === "over") await door.wipe(); // what was to be sent, was tried first
+    ended = why;
+    local.gone(why);
+    await local.state();
+  }
   async function round() {
+    if (ended) return;
     try {
-      await door.send(answered);
+      if ((await door.send(answered)) === "wiped") return end("gone");
     } catch (offline) {
       /* the pack is asked for all the same: it tells whether the link still works */
     }
     try {
-      if ((await door.refresh()) === "wiped") local.gone();
+      if ((await door.refresh()) === "wiped") return end("gone");
     } catch (offline) {
       /* judged from the pack on the phone meanwhile */
     }
-    if (door.expired()) {
-      await door.wipe(); // half a day after the event: what was to be sent, was tried
-      local.gone();
-    }
+    if (door.expired()) return end("over");
     if (door.ready) showLocal();
     await local.state();
   }
