@@ -7,6 +7,7 @@ offline at once letting in the same person: one check-in, one duplicate."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import statistics
 
 from selenium.webdriver.common.by import By
@@ -159,13 +160,17 @@ async def test_door_keeps_working_through_a_network_loss(
 
 
 async def test_two_doors_offline_let_in_the_same_person_once(
-    live_server: str, screenshots: Screenshots
+    live_server: str, desktop: WebDriver, screenshots: Screenshots, make_user
 ) -> None:
-    token, event_id, rows = await _door(3)
+    east, event_id, rows = await _door(3)
+    event = await Event.select().where(Event.id == event_id).first()
+    west = await create_link(event, label="Vrijwilliger west", by_user=None)
     anne = rows[0]
-    url = f"{live_server}/scan/{token}"
     with phone_browser() as first, phone_browser() as second:
-        doors = [(first, open_door(first, url)), (second, open_door(second, url))]
+        doors = [
+            (first, open_door(first, f"{live_server}/scan/{east}")),
+            (second, open_door(second, f"{live_server}/scan/{west}")),
+        ]
         for driver, _wait in doors:
             set_offline(driver, True)
         for driver, wait in doors:
@@ -180,10 +185,23 @@ async def test_two_doors_offline_let_in_the_same_person_once(
         attention = second.find_element(By.ID, "door-conflicts").text
         assert "Let op" in attention and "Twee keer binnengelaten" in attention
         assert anne["name"] in attention
+        # the answer on screen is now the server's: another door was first
+        assert "is-warn" in result_of(second)[0]
+        assert result_of(second)[1].startswith(f"{anne['name']} is al binnen, sinds ")
+        assert not first.find_element(By.ID, "door-conflicts").is_displayed()
 
     assert await Checkin.count().where(Checkin.event == event_id) == 1
     conflicts = await CheckinConflict.select().where(CheckinConflict.event == event_id)
     assert [(c["kind"], c["registration"]) for c in conflicts] == [("duplicate", anne["id"])]
+
+    organiser = await make_user(Role.ORGANISER)
+    log_in(desktop, live_server, organiser.email, f"/beheer/events/{event['slug']}/checkin/")
+    screenshots.take(desktop, "organisers-list")
+    table = desktop.find_element(By.CSS_SELECTOR, "table[aria-labelledby=conflicts-heading]")
+    cells = [cell.text for cell in table.find_elements(By.CSS_SELECTOR, "tbody td")]
+    assert cells[0].startswith(anne["name"])
+    assert cells[1] == "Twee keer binnengelaten" and cells[3] == "Vrijwilliger west"
+    assert re.fullmatch(r"\d\d\.\d\d", cells[2])  # the scan's time, as a Dutch clock
 
 
 async def test_a_stopped_link_wipes_the_pack_from_the_phone(
