@@ -25,16 +25,15 @@ import asyncio
 import datetime as dt
 import gzip
 import json
-import os
 import random
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 if __package__ in (None, ""):  # `python bench/door_pack.py`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.in_process import environment, insert, timed
 
 RESULTS = Path(__file__).resolve().parent / "results"
 GOALS = {"whole pack (gzip)": 200.0, "batch of 500 scans": 1000.0}
@@ -52,18 +51,6 @@ ORGANISATIONS = (
     "Hogeschool Inholland",
     "",
 )
-
-
-def _environment(tmp: str) -> None:
-    os.environ.update(
-        DATA_DIR=tmp,
-        DATABASE_URL=os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{tmp}/bench.sqlite",
-        BROKER_URL="",
-        SMTP_URL="",
-        BASE_URL="",
-        SECRET_KEY="bench-secret-key-bench-secret-key",
-        SECOND_FACTOR_ROLES="none",
-    )
 
 
 async def _seed(registrations: int) -> tuple[str, list[str]]:
@@ -97,8 +84,7 @@ async def _seed(registrations: int) -> tuple[str, list[str]]:
         )
         for n in range(registrations)
     ]
-    for start in range(0, len(rows), 500):
-        await Registration.insert(*rows[start : start + 500])
+    await insert(Registration, rows)
     # registered in the weeks before, not in the minute a refresh reaches back
     await Registration.update({Registration.updated_at: now - dt.timedelta(days=3)}).where(
         Registration.event == event["id"]
@@ -110,24 +96,12 @@ async def _seed(registrations: int) -> tuple[str, list[str]]:
     checkins = [
         Checkin(event=event["id"], registration=p["id"], by_name="Ingang") for p in people[:half]
     ]
-    for start in range(0, len(checkins), 500):
-        await Checkin.insert(*checkins[start : start + 500])
+    await insert(Checkin, checkins)
     token = await create_link(event, label="Vrijwilliger ingang", by_user=None)
     await CheckinLink.update({CheckinLink.created_at: now - dt.timedelta(days=1)}).where(
         CheckinLink.event == event["id"]
     )
     return token, [p["ticket_code"] for p in people[half:]]
-
-
-async def _timed(call, repeat: int, *, warm: bool = True) -> dict[str, float]:
-    if warm:
-        await call()
-    walls = []
-    for _ in range(repeat):
-        wall = time.perf_counter()
-        await call()
-        walls.append(time.perf_counter() - wall)
-    return {"median_ms": statistics.median(walls) * 1000, "max_ms": max(walls) * 1000}
 
 
 async def _measure(args: argparse.Namespace) -> tuple[dict[str, dict[str, float]], dict]:
@@ -180,10 +154,10 @@ async def _measure(args: argparse.Namespace) -> tuple[dict[str, dict[str, float]
             assert response.status_code == 200 and {r["status"] for r in results} == {"ok"}
 
         rows = {
-            "bare JSON, /health (floor)": await _timed(health, args.repeat),
-            "whole pack (gzip)": await _timed(whole, args.repeat),
-            "pack since a cursor, nothing new": await _timed(since, args.repeat),
-            "batch of 500 scans": await _timed(batch, min(2, len(codes) // BATCH), warm=False),
+            "bare JSON, /health (floor)": await timed(health, args.repeat),
+            "whole pack (gzip)": await timed(whole, args.repeat),
+            "pack since a cursor, nothing new": await timed(since, args.repeat),
+            "batch of 500 scans": await timed(batch, min(2, len(codes) // BATCH), warm=False),
         }
     return rows, sizes
 
@@ -194,7 +168,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="bench-door-pack-") as tmp:
-        _environment(tmp)
+        environment(tmp)
         rows, sizes = asyncio.run(_measure(args))
     floor = rows["bare JSON, /health (floor)"]["median_ms"]
     print(f"{'row':34} {'median ms':>10} {'max ms':>10} {'× floor':>8}  goal")

@@ -21,16 +21,15 @@ import argparse
 import asyncio
 import datetime as dt
 import json
-import os
 import random
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 if __package__ in (None, ""):  # `python bench/programme.py`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.in_process import environment, insert, timed
 
 RESULTS = Path(__file__).resolve().parent / "results"
 GOALS_MS = {"dashboard": 300.0, "report PDF": 5000.0}
@@ -39,23 +38,6 @@ MUNICIPALITIES = ("Haarlem", "Alkmaar", "Velsen", "Den Helder", "Schagen", "Texe
 KINDS = ("gemeente", "zorg_welzijn", "onderwijs", "clientenorganisatie", "netwerk", "overig")
 EVENT_KINDS = ("regionale_bijeenkomst", "themabijeenkomst", "actualiteitencollege")
 PASSWORD = "bench-organiser-password-long-42"
-
-
-def _environment(tmp: str) -> None:
-    os.environ.update(
-        DATA_DIR=tmp,
-        DATABASE_URL=os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{tmp}/bench.sqlite",
-        BROKER_URL="",
-        SMTP_URL="",
-        BASE_URL="",
-        SECRET_KEY="bench-secret-key-bench-secret-key",
-        SECOND_FACTOR_ROLES="none",
-    )
-
-
-async def _insert(table, rows: list, chunk: int = 500) -> None:
-    for start in range(0, len(rows), chunk):
-        await table.insert(*rows[start : start + chunk])
 
 
 async def _seed(events: int, registrations: int, organisations: int) -> None:
@@ -67,13 +49,13 @@ async def _seed(events: int, registrations: int, organisations: int) -> None:
 
     rng = random.Random(12)
     await create_programme("Werkplaats Sociaal Domein Noord-Holland", 2020, YEAR)
-    await _insert(
+    await insert(
         Partner,
         [Partner(name=f"Organisatie {n}", kind=rng.choice(KINDS)) for n in range(organisations)],
     )
     ids = [row["id"] for row in await Partner.select(Partner.id).order_by(Partner.id)]
-    await _insert(PartnerDomain, [PartnerDomain(partner=p, domain=f"org{p}.example") for p in ids])
-    await _insert(
+    await insert(PartnerDomain, [PartnerDomain(partner=p, domain=f"org{p}.example") for p in ids])
+    await insert(
         PartnerProfile,
         [PartnerProfile(partner=p, municipality=rng.choice(MUNICIPALITIES)) for p in ids],
     )
@@ -81,7 +63,7 @@ async def _seed(events: int, registrations: int, organisations: int) -> None:
         dt.datetime(YEAR, 1, 10, 14, tzinfo=TIMEZONE) + dt.timedelta(days=8 * n)
         for n in range(events)
     ]
-    await _insert(
+    await insert(
         Event,
         [
             Event(
@@ -115,22 +97,12 @@ async def _seed(events: int, registrations: int, organisations: int) -> None:
                     email=email,
                 )
             )
-    await _insert(Registration, rows)
+    await insert(Registration, rows)
     checked = await Registration.select(Registration.id, Registration.event)
-    await _insert(
+    await insert(
         Checkin,
         [Checkin(event=r["event"], registration=r["id"]) for r in checked if rng.random() < 0.8],
     )
-
-
-async def _timed(call, repeat: int) -> dict[str, float]:
-    await call()  # warm: templates compiled, fonts loaded
-    walls = []
-    for _ in range(repeat):
-        wall = time.perf_counter()
-        await call()
-        walls.append(time.perf_counter() - wall)
-    return {"median_ms": statistics.median(walls) * 1000, "max_ms": max(walls) * 1000}
 
 
 async def _measure(args: argparse.Namespace) -> dict[str, dict[str, float]]:
@@ -163,16 +135,16 @@ async def _measure(args: argparse.Namespace) -> dict[str, dict[str, float]]:
         await client.post("/login", data=form)
         base = f"/beheer/resultaten/{YEAR}"
         return {
-            "bare page (floor)": await _timed(lambda: get(client, "/privacy"), args.repeat),
-            "dashboard": await _timed(lambda: get(client, base, 10_000), args.repeat),
-            "one chart, by municipality (SVG)": await _timed(
+            "bare page (floor)": await timed(lambda: get(client, "/privacy"), args.repeat),
+            "dashboard": await timed(lambda: get(client, base, 10_000), args.repeat),
+            "one chart, by municipality (SVG)": await timed(
                 lambda: get(client, f"{base}/grafieken/gemeente.svg", 1_000), args.repeat
             ),
-            "one WeasyPrint page (floor)": await _timed(
+            "one WeasyPrint page (floor)": await timed(
                 lambda: in_pdf_thread(html_to_pdf, "<p>Werkplaats</p>", stylesheets=("base.css",)),
                 args.repeat,
             ),
-            "report PDF": await _timed(
+            "report PDF": await timed(
                 lambda: get(client, f"{base}/jaarverslag.pdf", 20_000), args.repeat
             ),
         }
@@ -186,7 +158,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="bench-programme-") as tmp:
-        _environment(tmp)
+        environment(tmp)
         rows = asyncio.run(_measure(args))
     floors = {
         "dashboard": "bare page (floor)",
