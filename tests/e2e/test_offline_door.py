@@ -256,20 +256,25 @@ async def test_the_door_opens_without_the_server_and_sends_when_it_is_back(
     assert checkin["registration"] == anne["id"]
 
 
+async def open_staff_door(
+    driver: WebDriver, live_server: str, user, event_id: int, *, hours: tuple[int, int]
+) -> None:
+    """The event moved to start and end `hours` from now; its door opened by `user`."""
+    now = dt.datetime.now(dt.UTC)
+    starts, ends = (now + dt.timedelta(hours=h) for h in hours)
+    moved = Event.update({Event.starts_at: starts, Event.ends_at: ends})
+    [event] = await moved.where(Event.id == event_id).returning(Event.slug)
+    log_in(driver, live_server, user.email, f"/checkin/{event['slug']}")
+
+
 async def test_a_staff_door_syncs_and_forgets_everything_at_logout(
     live_server: str, phone: WebDriver, screenshots: Screenshots, make_user
 ) -> None:
     _token, event_id, rows = await _door(2)
-    now = dt.datetime.now(dt.UTC)
-    underway = {
-        Event.starts_at: now - dt.timedelta(hours=1),
-        Event.ends_at: now + dt.timedelta(hours=3),
-    }
-    event = (await Event.update(underway).where(Event.id == event_id).returning(Event.slug))[0]
     user = await make_user(Role.CHECKIN)
     driver, wait = phone, WebDriverWait(phone, 20, poll_frequency=0.05)
 
-    log_in(driver, live_server, user.email, f"/checkin/{event['slug']}")
+    await open_staff_door(driver, live_server, user, event_id, hours=(-1, 3))
     wait.until(lambda d: state_of(d) == "online")
     set_offline(driver, True)
     scan_with_hand_scanner(driver, f"WPS1:{rows[0]['ticket_code']}")
@@ -289,16 +294,10 @@ async def test_half_a_day_after_the_event_the_door_forgets_its_pack(
     live_server: str, phone: WebDriver, screenshots: Screenshots, make_user
 ) -> None:
     _token, event_id, _rows = await _door(2)
-    now = dt.datetime.now(dt.UTC)
-    over = {
-        Event.starts_at: now - dt.timedelta(hours=16),
-        Event.ends_at: now - dt.timedelta(hours=13),
-    }
-    event = (await Event.update(over).where(Event.id == event_id).returning(Event.slug))[0]
     user = await make_user(Role.CHECKIN)
     driver, wait = phone, WebDriverWait(phone, 20, poll_frequency=0.05)
 
-    log_in(driver, live_server, user.email, f"/checkin/{event['slug']}")
+    await open_staff_door(driver, live_server, user, event_id, hours=(-16, -13))
 
     wait.until(lambda d: state_of(d).startswith("Dit evenement is voorbij"))
     screenshots.take(driver, "event-over")
