@@ -16,6 +16,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from events.enums import RegistrationStatus
 from events.services.catalogue import create_event
+from events.services.checkin import parse_code
 from events.services.checkin_links import create_link, revoke_link
 from events.services.registration import RegistrationInput, register
 from events.services.seats import change_status
@@ -302,3 +303,26 @@ async def test_half_a_day_after_the_event_the_door_forgets_its_pack(
     wait.until(lambda d: state_of(d).startswith("Dit evenement is voorbij"))
     screenshots.take(driver, "event-over")
     assert kept_on_phone(driver) == [0, 0]
+
+
+async def test_the_phone_reads_a_code_as_the_server_does(
+    live_server: str, phone: WebDriver
+) -> None:
+    token, _event_id, rows = await _door(1)
+    code = rows[0]["ticket_code"]
+    grouped = " ".join(code[i : i + 4] for i in range(0, len(code), 4))
+    texts = [
+        f"WPS1:{code}", f"wps1;{code}", f"  WPS1 : {code}", code, code.lower(), grouped,
+        grouped.replace(" ", "-"), grouped.replace(" ", "\u2013"), grouped.replace(" ", "_"),
+        code.replace("0", "O").replace("1", "I"), code.replace("1", "l"), f"WPS1{code}",
+        code[:-1], code + "Z", "WPS1:" + "U" * 26, "", "x" * 101, f"WPS1:{code} extra",
+        "WPS1" + "0" * 22, "WPS1:WPS1" + "0" * 22,
+    ]  # fmt: skip
+    phone.get(f"{live_server}/scan/{token}")
+
+    read = phone.execute_script(
+        "return arguments[0].map((t) => WerkplaatsDoor.parseCode(t));", texts
+    )
+
+    assert read == [parse_code(text) for text in texts]
+    assert read[:3] == [code] * 3
