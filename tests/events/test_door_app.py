@@ -58,6 +58,10 @@ async def test_the_service_worker_is_served_from_the_root_and_allowed_by_the_csp
     assert "worker-src 'self'" in csp and "manifest-src 'self'" in csp
 
 
+def door_texts_of(page) -> dict:
+    return json.loads(re.search(r'id="desk-texts">(.*?)</script>', page.text, re.S)[1])["door"]
+
+
 async def test_the_door_page_gives_its_script_the_texts_to_judge_by(client, login):
     event = await make_event()
     slug = await slug_of(event)
@@ -66,9 +70,10 @@ async def test_the_door_page_gives_its_script_the_texts_to_judge_by(client, logi
     client.cookies.clear()
 
     page = await client.get(f"/scan/{token}")
+    await client.get("/taal/en?next=/")
+    english = door_texts_of(await client.get(f"/scan/{token}"))
 
-    texts = json.loads(re.search(r'id="desk-texts">(.*?)</script>', page.text, re.S)[1])
-    door = texts["door"]
+    door = door_texts_of(page)
     assert door["says"]["ok"] == "Welkom, {name}"
     assert door["says"]["already_checked_in"] == "{name} is al binnen, sinds {time}"
     assert door["waiting"] == "offline — {num} scans wachten"
@@ -76,6 +81,9 @@ async def test_the_door_page_gives_its_script_the_texts_to_judge_by(client, logi
     assert door["conflicts"]["duplicate"] == "Twee keer binnengelaten"
     assert f'href="/scan/{token}/manifest.webmanifest"' in page.text
     assert '<script src="/static/checkin-offline.js" defer></script>' in page.text
+    assert english["says"]["ok"] == "Welcome, {name}"
+    assert english["waiting"] == "offline — {num} scans waiting"
+    assert english["statuses"]["waitlisted"] == "On the waiting list"
 
 
 async def test_logging_out_tells_the_browser_to_delete_what_it_kept(client, login):
