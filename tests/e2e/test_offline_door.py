@@ -26,6 +26,7 @@ from tests.e2e.conftest import Screenshots, phone_browser, serving
 from tests.e2e.test_badges_page import log_in
 from tests.e2e.test_phone_checkin import result_of, scan_with_hand_scanner
 from tests.e2e.test_phone_registration import assert_reads_well_on_a_phone
+from tests.events.test_checkin import session_of
 from werkplaats.enums import Role
 
 PEOPLE = 31  # 29 scanned (one of them cancelled), one found by name, one who stays away
@@ -326,3 +327,31 @@ async def test_the_phone_reads_a_code_as_the_server_does(
 
     assert read == [parse_code(text) for text in texts]
     assert read[:3] == [code] * 3
+
+
+async def test_a_room_door_offline_checks_in_at_the_room_and_the_entrance(
+    live_server: str, phone: WebDriver
+) -> None:
+    token, event_id, rows = await _door(2)
+    room = await session_of(event_id, "Zaal 1")
+    anne = rows[0]
+    driver = phone
+    wait = open_door(driver, f"{live_server}/scan/{token}?session={room}")
+
+    set_offline(driver, True)
+    scan_with_hand_scanner(driver, f"WPS1:{anne['ticket_code']}")
+    wait.until(lambda d: result_of(d)[1] == f"Welkom, {anne['name']}")
+    scan_with_hand_scanner(driver, f"WPS1:{anne['ticket_code']}")
+    wait.until(lambda d: result_of(d)[1].startswith(f"{anne['name']} is al binnen"))
+    assert driver.find_element(By.ID, "desk-counts").text == "1 van 2 binnen"
+    set_offline(driver, False)
+    wait.until(lambda d: state_of(d) == "online — alles verstuurd")
+
+    checkins = await Checkin.select(Checkin.registration, Checkin.session).where(
+        Checkin.event == event_id
+    )
+    assert sorted(checkins, key=lambda c: c["session"] or 0) == [
+        {"registration": anne["id"], "session": None},
+        {"registration": anne["id"], "session": room},
+    ]
+    assert await CheckinConflict.count() == 0
