@@ -47,7 +47,7 @@ door.load().then(async () => {
 """
 
 
-async def _door(people: int) -> tuple[str, int, list[dict]]:
+async def volunteer_door(people: int) -> tuple[str, int, list[dict]]:
     slug = await create_event(demo_event_values(capacity=people + 5))
     for number in range(people):
         entry = RegistrationInput(
@@ -104,7 +104,7 @@ def open_door(driver: WebDriver, url: str) -> WebDriverWait:
 async def test_door_keeps_working_through_a_network_loss(
     live_server: str, phone: WebDriver, screenshots: Screenshots
 ) -> None:
-    token, event_id, rows = await _door(PEOPLE)
+    token, event_id, rows = await volunteer_door(PEOPLE)
     cancelled, tapped = rows[7], rows[29]
     await change_status(cancelled["id"], RegistrationStatus.CANCELLED, notify=False)
     driver = phone
@@ -164,7 +164,7 @@ async def test_door_keeps_working_through_a_network_loss(
 async def test_two_doors_offline_let_in_the_same_person_once(
     live_server: str, desktop: WebDriver, screenshots: Screenshots, make_user
 ) -> None:
-    east, event_id, rows = await _door(3)
+    east, event_id, rows = await volunteer_door(3)
     event = await Event.select().where(Event.id == event_id).first()
     west = await create_link(event, label="Vrijwilliger west", by_user=None)
     anne = rows[0]
@@ -209,7 +209,7 @@ async def test_two_doors_offline_let_in_the_same_person_once(
 async def test_a_stopped_link_wipes_the_pack_from_the_phone(
     live_server: str, phone: WebDriver, screenshots: Screenshots
 ) -> None:
-    token, event_id, _rows = await _door(2)
+    token, event_id, _rows = await volunteer_door(2)
     driver = phone
     wait = open_door(driver, f"{live_server}/scan/{token}")
     link = await CheckinLink.select(CheckinLink.id).where(CheckinLink.event == event_id).first()
@@ -234,7 +234,7 @@ navigator.serviceWorker.ready
 async def test_the_door_opens_without_the_server_and_sends_when_it_is_back(
     live_server: str, phone: WebDriver, screenshots: Screenshots
 ) -> None:
-    token, event_id, rows = await _door(2)
+    token, event_id, rows = await volunteer_door(2)
     anne = rows[0]
     driver = phone
     with serving() as url:
@@ -258,58 +258,10 @@ async def test_the_door_opens_without_the_server_and_sends_when_it_is_back(
     assert checkin["registration"] == anne["id"]
 
 
-async def open_staff_door(
-    driver: WebDriver, live_server: str, user, event_id: int, *, hours: tuple[int, int]
-) -> None:
-    """The event moved to start and end `hours` from now; its door opened by `user`."""
-    now = dt.datetime.now(dt.UTC)
-    starts, ends = (now + dt.timedelta(hours=h) for h in hours)
-    moved = Event.update({Event.starts_at: starts, Event.ends_at: ends})
-    [event] = await moved.where(Event.id == event_id).returning(Event.slug)
-    log_in(driver, live_server, user.email, f"/checkin/{event['slug']}")
-
-
-async def test_a_staff_door_syncs_and_forgets_everything_at_logout(
-    live_server: str, phone: WebDriver, screenshots: Screenshots, make_user
-) -> None:
-    _token, event_id, rows = await _door(2)
-    user = await make_user(Role.CHECKIN)
-    driver, wait = phone, WebDriverWait(phone, 20, poll_frequency=0.05)
-
-    await open_staff_door(driver, live_server, user, event_id, hours=(-1, 3))
-    wait.until(lambda d: state_of(d) == "online")
-    set_offline(driver, True)
-    scan_with_hand_scanner(driver, f"WPS1:{rows[0]['ticket_code']}")
-    wait.until(lambda d: state_of(d) == "offline — 1 scan wacht")
-    set_offline(driver, False)
-    wait.until(lambda d: state_of(d) == "online — alles verstuurd")  # with its CSRF header
-    assert kept_on_phone(driver) == [1, 1]
-
-    driver.execute_script("document.querySelector('form[action=\"/logout\"] button').click()")
-    wait.until(lambda d: d.current_url.rstrip("/") == live_server)
-    assert kept_on_phone(driver) == [0, 0]
-    [checkin] = await Checkin.select().where(Checkin.event == event_id)
-    assert (checkin["registration"], checkin["by_name"]) == (rows[0]["id"], user.display_name)
-
-
-async def test_half_a_day_after_the_event_the_door_forgets_its_pack(
-    live_server: str, phone: WebDriver, screenshots: Screenshots, make_user
-) -> None:
-    _token, event_id, _rows = await _door(2)
-    user = await make_user(Role.CHECKIN)
-    driver, wait = phone, WebDriverWait(phone, 20, poll_frequency=0.05)
-
-    await open_staff_door(driver, live_server, user, event_id, hours=(-16, -13))
-
-    wait.until(lambda d: state_of(d).startswith("Dit evenement is voorbij"))
-    screenshots.take(driver, "event-over")
-    assert kept_on_phone(driver) == [0, 0]
-
-
 async def test_the_phone_reads_a_code_as_the_server_does(
     live_server: str, phone: WebDriver
 ) -> None:
-    token, _event_id, rows = await _door(1)
+    token, _event_id, rows = await volunteer_door(1)
     code = rows[0]["ticket_code"]
     grouped = " ".join(code[i : i + 4] for i in range(0, len(code), 4))
     texts = [
@@ -332,7 +284,7 @@ async def test_the_phone_reads_a_code_as_the_server_does(
 async def test_a_room_door_offline_checks_in_at_the_room_and_the_entrance(
     live_server: str, phone: WebDriver
 ) -> None:
-    token, event_id, rows = await _door(2)
+    token, event_id, rows = await volunteer_door(2)
     room = await session_of(event_id, "Zaal 1")
     anne = rows[0]
     driver = phone
