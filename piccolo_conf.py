@@ -14,5 +14,6 @@ APP_REGISTRY = AppRegistry(
         "congress.piccolo_app",
         "mailings.piccolo_app",
         "programme.piccolo_app",
+        "federation.piccolo_app",
     ]
 )

@@ -20,6 +20,7 @@ from litestar.template import TemplateConfig
 
 from congress.routes import ROUTES as CONGRESS
 from events.routes import ROUTES as EVENTS
+from federation.routes import ROUTES as FEDERATION
 from mailings.routes import ROUTES as MAILINGS
 from programme.routes import ROUTES as PROGRAMME
 from werkplaats import queue
@@ -82,7 +83,7 @@ def load_apps() -> None:
 
 
 def domain_routes() -> list:
-    return [*EVENTS, *CONGRESS, *MAILINGS, *PROGRAMME]
+    return [*EVENTS, *CONGRESS, *MAILINGS, *PROGRAMME, *FEDERATION]
 
 
 def settle_garbage_collector() -> None:

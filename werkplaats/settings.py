@@ -76,6 +76,11 @@ class Settings:
     audit_retention_days: int = 730
     # Mails a worker process hands the SMTP server per minute at most; 0: no limit.
     smtp_rate_per_minute: int = 0
+    # This Werkplaats as other instances and the national agenda name it.
+    site_name: str = "Werkplaats Sociaal Domein"
+    site_region: str = ""
+    # Hosts whose federation feeds may be fetched over plain http (tests, a local mirror).
+    federation_allow_http_hosts: tuple[str, ...] = ()
 
     @property
     def uses_sqlite(self) -> bool:
@@ -152,6 +157,9 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         session_max_hours=int(env.get("SESSION_MAX_HOURS") or 12),
         audit_retention_days=int(env.get("AUDIT_RETENTION_DAYS") or 730),
         smtp_rate_per_minute=int(env.get("SMTP_RATE_PER_MINUTE") or 0),
+        site_name=env.get("SITE_NAME") or "Werkplaats Sociaal Domein",
+        site_region=env.get("SITE_REGION") or "",
+        federation_allow_http_hosts=_address_list(env.get("FEDERATION_ALLOW_HTTP_HOSTS") or ""),
         second_factor_roles=_address_list(env.get("SECOND_FACTOR_ROLES", "admin,organiser")),
         rate_limits=RateLimits(
             login_per_address=int(env.get("LOGIN_LIMIT_PER_ADDRESS") or 30),

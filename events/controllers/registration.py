@@ -16,6 +16,7 @@ from events.controllers.calendar import personal_feed_context
 from events.controllers.downloads import certificate_download
 from events.enums import OrganisationType, RegistrationStatus
 from events.registration_form import HONEYPOT, echo, input_from_form, is_bot
+from events.schema_org import event_json_ld
 from events.services.calendar import event_ics_file
 from events.services.certificates import certificate_for_token, offers_certificate
 from events.services.listing import get_event
@@ -55,6 +56,7 @@ async def registration_context(
         "closed_reason": closed_reason,
         "seats_left": seats_left,
         "honeypot": HONEYPOT,
+        "structured_data": event_json_ld(event),
     }
 
 

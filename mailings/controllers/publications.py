@@ -10,6 +10,7 @@ from litestar.response import Template
 from events.services.listing import all_themes, get_theme
 from mailings.atom import publications_feed
 from mailings.enums import PublicationKind
+from mailings.schema_org import publication_json_ld
 from mailings.schemas import PublicationCreate, PublicationOut
 from mailings.services.publications import (
     get_publication,
@@ -69,7 +70,13 @@ class PublicationPageController(Controller):
         publication = await get_publication(slug)
         if publication is None:
             raise NotFoundException()
-        return Template("mailings/publication.html", context={"publication": publication})
+        return Template(
+            "mailings/publication.html",
+            context={
+                "publication": publication,
+                "structured_data": publication_json_ld(publication),
+            },
+        )
 
     @get("/publicaties.atom")
     async def feed(self) -> Response[bytes]:

@@ -70,7 +70,10 @@ async def test_a_public_calendar_keeps_its_own_caching(client):
     assert response.headers["cache-control"].startswith("public")
 
 
-INLINE_SCRIPT = re.compile(r"<script(?![^>]*\b(?:src=|type=\"application/json\"))[^>]*>", re.I)
+# Data, not code: JSON (read by our scripts) and JSON-LD (read by search engines).
+INLINE_SCRIPT = re.compile(
+    r"<script(?![^>]*\b(?:src=|type=\"application/(?:ld\+)?json\"))[^>]*>", re.I
+)
 INLINE_HANDLER = re.compile(r"<[a-z][^<>]*\son[a-z]+\s*=\s*[\"']", re.I)  # in a tag
 # Mails and PDFs never run script; every other template is a page under the policy.
 NOT_PAGES = ("mail", "pdf")

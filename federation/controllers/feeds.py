@@ -1,0 +1,35 @@
+"""The federation feeds: public JSON-LD that other Werkplaatsen fetch."""
+
+from __future__ import annotations
+
+from litestar import Controller, Request, Response, get
+
+from federation.publish import body_etag, events_feed, publications_feed
+from werkplaats.conditional import is_not_modified, validator_headers
+
+JSON_LD = "application/ld+json; charset=utf-8"
+CACHE = "public, max-age=300"
+
+
+def _conditional(request: Request, body: bytes) -> Response[bytes]:
+    etag = body_etag(body)
+    headers = validator_headers(etag=etag, last_modified=None, cache_control=CACHE)
+    if is_not_modified(request.headers, etag=etag, last_modified=None):
+        return Response(b"", status_code=304, headers=headers)
+    return Response(body, media_type=JSON_LD, headers=headers)
+
+
+class FederationFeedController(Controller):
+    path = "/api/v1/federation"
+    tags = ["federation"]
+
+    @get("/events.json")
+    async def events(self, request: Request) -> Response[bytes]:
+        """Public events (published or cancelled, not yet over) as schema.org `Event`s
+        in a `DataFeed`; conditional GET by ETag."""
+        return _conditional(request, await events_feed())
+
+    @get("/publications.json")
+    async def publications(self, request: Request) -> Response[bytes]:
+        """Publications as schema.org `CreativeWork`s in a `DataFeed`."""
+        return _conditional(request, await publications_feed())

@@ -1,0 +1,68 @@
+"""Other Werkplaatsen this one reads, and the last good copy of what they publish.
+
+Everything from a source is kept as plain text (never HTML) and shown escaped; a
+source's items are replaced as a whole by each good fetch, so an item the source no
+longer lists is gone here too.
+"""
+
+from __future__ import annotations
+
+from piccolo.columns import Boolean, Date, ForeignKey, Text, Timestamptz, Varchar
+from piccolo.columns.base import OnDelete
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
+from piccolo.table import Table
+
+
+class Source(Table):
+    name = Varchar(length=200, help_text="The Werkplaats as the agenda labels it")
+    region = Varchar(length=100, default="")
+    events_url = Varchar(length=500, help_text="Its /api/v1/federation/events.json")
+    publications_url = Varchar(length=500, default="")
+    events_etag = Varchar(length=300, default="")
+    events_last_modified = Varchar(length=100, default="")
+    publications_etag = Varchar(length=300, default="")
+    publications_last_modified = Varchar(length=100, default="")
+    last_attempt_at = Timestamptz(null=True, default=None, help_text="Claimed by a fetch")
+    last_success_at = Timestamptz(null=True, default=None, help_text="Age of the copy")
+    last_error = Text(default="", help_text="Why the last fetch failed; empty: it did not")
+    skipped = Text(default="[]", help_text="JSON: items left out of the last fetch, and why")
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class RemoteEvent(Table):
+    # Unique (source, remote_id): the index comes from a raw migration step.
+    source = ForeignKey(references=Source, null=False, on_delete=OnDelete.cascade)
+    remote_id = Varchar(length=300)
+    name = Varchar(length=300)
+    description = Text(default="")
+    starts_at = Timestamptz(index=True)
+    ends_at = Timestamptz()
+    cancelled = Boolean(default=False)
+    kind = Varchar(length=60, default="")
+    themes = Text(default="[]", help_text="JSON: the theme names, as the source has them")
+    place = Varchar(length=300, default="")
+    city = Varchar(length=150, default="")
+    online = Boolean(default=False)
+    url = Varchar(length=500, help_text="The event's page at the origin")
+    registration_url = Varchar(length=500, default="")
+    organiser = Varchar(length=200, default="")
+
+
+class RemotePublication(Table):
+    source = ForeignKey(references=Source, null=False, on_delete=OnDelete.cascade)
+    remote_id = Varchar(length=300)
+    name = Varchar(length=300)
+    url = Varchar(length=500, help_text="Where it is read")
+    authors = Varchar(length=500, default="")
+    published_on = Date(null=True, default=None)
+    abstract = Text(default="")
+    themes = Text(default="[]")
+    genre = Varchar(length=60, default="")
+
+
+class ThemeMapping(Table):
+    """One region's theme name read as another's: "Armoede en schulden" →
+    "Bestaanszekerheid". Names compare without case and accents."""
+
+    from_name = Varchar(length=150, unique=True)
+    to_name = Varchar(length=150)
