@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
 from events.enums import EventStatus
 from events.services.catalogue import create_event
 from events.tables import Theme
+from federation.parse import parse_events, parse_publications
 from tests.conftest import demo_event_values
 from tests.mailings.helpers import a_publication, a_theme
 
@@ -108,3 +110,25 @@ async def test_events_feed_answers_304_to_its_own_etag(client):
 
     assert again.status_code == 304
     assert again.content == b""
+
+
+async def test_feeds_round_trip_through_the_reader(client):
+    await _event()
+    await a_publication()
+
+    events = parse_events((await client.get("/api/v1/federation/events.json")).content)
+    publications = parse_publications(
+        (await client.get("/api/v1/federation/publications.json")).content
+    )
+
+    [event] = events.items
+    assert events.skipped == []
+    assert event["name"] == "Regionale bijeenkomst voorjaar"
+    assert event["starts_at"] == dt.datetime(2030, 4, 16, 11, 30, tzinfo=dt.UTC)
+    assert event["themes"] == ["Armoede en schulden"]
+    assert event["place"] == "Pletterij"
+    assert event["city"] == "Haarlem"
+    assert event["cancelled"] is False
+    [publication] = publications.items
+    assert publication["authors"] == "Leertraject K4, Hogeschool Inholland"
+    assert publication["published_on"] == dt.date(2026, 6, 15)
