@@ -23,6 +23,8 @@ _TMP = Path(tempfile.mkdtemp(prefix="werkplaats-test-"))
 os.environ["DATA_DIR"] = str(_TMP)
 os.environ["SECRET_KEY"] = "test-secret-key-not-for-production"
 os.environ["BASE_URL"] = "http://testserver.local"
+# Federation tests fetch feeds from servers on this machine over plain http.
+os.environ["FEDERATION_ALLOW_HTTP_HOSTS"] = "127.0.0.1"
 _RUN_ID = f"{os.getpid()}_{int(time.time())}"
 _PG_NAME = f"werkplaats_test_{_RUN_ID}"
 

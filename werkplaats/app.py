@@ -57,6 +57,7 @@ APP_MODULES = (
     "werkplaats.sessions",
     "events.tasks",
     "mailings.tasks",
+    "federation.tasks",
     "congress.app",
 )
 
