@@ -1,5 +1,13 @@
 """HTTP routes of the federation app, collected by the shell's app factory."""
 
+from federation.controllers.agenda import NationalAgendaController
 from federation.controllers.feeds import FederationFeedController
+from federation.controllers.sources_api import SourceApiController
+from federation.controllers.sources_backoffice import SourceBackofficeController
 
-ROUTES: list = [FederationFeedController]
+ROUTES: list = [
+    FederationFeedController,
+    SourceApiController,
+    NationalAgendaController,
+    SourceBackofficeController,
+]

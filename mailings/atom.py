@@ -15,20 +15,20 @@ ET.register_namespace("", ATOM)
 EMPTY_FEED_UPDATED = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)  # a fixed moment: no churn
 
 
-def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+def atom_element(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
     element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
     if text is not None:
         element.text = text
     return element
 
 
-def _stamp(moment: dt.datetime) -> str:
+def atom_time(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def _published(publication: PublicationView) -> str:
     if publication.published_on is None:
-        return _stamp(publication.created_at)
+        return atom_time(publication.created_at)
     return f"{publication.published_on.isoformat()}T00:00:00Z"
 
 
@@ -44,28 +44,32 @@ def publications_feed(
 ) -> bytes:
     base = get_settings().base_url
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "nl"})
-    _sub(feed, "title", title)
-    _sub(feed, "id", f"{base}{self_path}")
-    _sub(feed, "link", rel="self", type="application/atom+xml", href=f"{base}{self_path}")
-    _sub(feed, "link", rel="alternate", type="text/html", href=f"{base}{page_path}")
+    atom_element(feed, "title", title)
+    atom_element(feed, "id", f"{base}{self_path}")
+    atom_element(feed, "link", rel="self", type="application/atom+xml", href=f"{base}{self_path}")
+    atom_element(feed, "link", rel="alternate", type="text/html", href=f"{base}{page_path}")
     updated = max((p.updated_at for p in publications), default=EMPTY_FEED_UPDATED)
-    _sub(feed, "updated", _stamp(updated))
-    author = _sub(feed, "author")
-    _sub(author, "name", _("Werkplaats Sociaal Domein"))
-    _sub(author, "uri", base)
+    atom_element(feed, "updated", atom_time(updated))
+    author = atom_element(feed, "author")
+    atom_element(author, "name", _("Werkplaats Sociaal Domein"))
+    atom_element(author, "uri", base)
     for publication in publications:
-        entry = _sub(feed, "entry")
-        _sub(entry, "title", publication.title)
-        _sub(entry, "id", entry_id(publication))
-        _sub(entry, "link", rel="alternate", href=publication.url)
-        _sub(entry, "link", rel="related", type="text/html", href=f"{base}{publication.page_path}")
-        _sub(entry, "published", _published(publication))
-        _sub(entry, "updated", _stamp(publication.updated_at))
+        entry = atom_element(feed, "entry")
+        atom_element(entry, "title", publication.title)
+        atom_element(entry, "id", entry_id(publication))
+        atom_element(entry, "link", rel="alternate", href=publication.url)
+        atom_element(
+            entry, "link", rel="related", type="text/html", href=f"{base}{publication.page_path}"
+        )
+        atom_element(entry, "published", _published(publication))
+        atom_element(entry, "updated", atom_time(publication.updated_at))
         for name in publication.author_names:
-            _sub(_sub(entry, "author"), "name", name)
+            atom_element(atom_element(entry, "author"), "name", name)
         if publication.summary:
-            _sub(entry, "summary", publication.summary, type="text")
-        _sub(entry, "category", term=publication.kind.value, label=_(publication.kind.label))
+            atom_element(entry, "summary", publication.summary, type="text")
+        atom_element(
+            entry, "category", term=publication.kind.value, label=_(publication.kind.label)
+        )
         for theme in publication.themes:
-            _sub(entry, "category", term=theme["slug"], label=theme["name"])
+            atom_element(entry, "category", term=theme["slug"], label=theme["name"])
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)

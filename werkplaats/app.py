@@ -74,6 +74,7 @@ CSRF_FREE_PATHS = [
     r"^/calendar(/[^/]+)*\.ics$",
     r"^/events/[a-z0-9-]+\.ics$",
     r"^/r/[^/]+/event\.ics$",
+    r"^/landelijk\.ics$",
 ]
 
 

@@ -15,6 +15,9 @@ from federation.tables import RemoteEvent, RemotePublication
 from tests.federation.feed_server import Answer, feed_server
 from werkplaats.errors import FieldErrors
 
+# The test app sweeps in the background; the tests fetch by hand.
+pytestmark = pytest.mark.usefixtures("no_sweeping_here")
+
 
 @pytest.fixture
 def source_server():
