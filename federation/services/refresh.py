@@ -75,7 +75,10 @@ async def refresh_source(source_id: int) -> bool:
         except FeedError as exc:
             errors.append(_(str(exc)))
     now = dt.datetime.now(dt.UTC)
-    changes: dict[Any, Any] = {Source.last_attempt_at: now, Source.last_error: " ".join(errors)}
+    changes: dict[Any, Any] = {
+        Source.last_attempt_at: now,
+        Source.last_error: " ".join(dict.fromkeys(errors)),
+    }
     if not errors:
         changes[Source.last_success_at] = now
         changes[Source.skipped] = json.dumps(skipped[:200])
