@@ -53,6 +53,7 @@ def start_instance(name: str, region: str) -> Instance:
         "DATA_DIR": str(data_dir),
         "DATABASE_URL": f"sqlite:///{data_dir / 'werkplaats.sqlite'}",
         "BROKER_URL": None,  # its own worker, in-process
+        "BROKER_NAMESPACE": None,
         "BASE_URL": None,  # its own address: http://127.0.0.1:{port}
         "SITE_NAME": name,
         "SITE_REGION": region,
