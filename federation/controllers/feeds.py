@@ -7,7 +7,7 @@ from litestar import Controller, Request, Response, get
 from federation.publish import body_etag, events_feed, publications_feed
 from werkplaats.conditional import is_not_modified, validator_headers
 
-JSON_LD = "application/ld+json; charset=utf-8"
+JSON_LD = "application/ld+json"
 CACHE = "public, max-age=300"
 
 
@@ -23,13 +23,13 @@ class FederationFeedController(Controller):
     path = "/api/v1/federation"
     tags = ["federation"]
 
-    @get("/events.json")
+    @get("/events.json", media_type=JSON_LD)
     async def events(self, request: Request) -> Response[bytes]:
         """Public events (published or cancelled, not yet over) as schema.org `Event`s
         in a `DataFeed`; conditional GET by ETag."""
         return _conditional(request, await events_feed())
 
-    @get("/publications.json")
+    @get("/publications.json", media_type=JSON_LD)
     async def publications(self, request: Request) -> Response[bytes]:
         """Publications as schema.org `CreativeWork`s in a `DataFeed`."""
         return _conditional(request, await publications_feed())

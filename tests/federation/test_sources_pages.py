@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from federation.tables import ThemeMapping
 from tests.conftest import post_form
 from tests.federation.feed_server import Answer, feed_server
 from werkplaats.enums import Role
@@ -98,3 +99,25 @@ async def test_api_adds_a_source_and_lists_its_state(client, api_headers, source
     [source] = listed.json()
     assert source["state"] == "ok"
     assert source["age_seconds"] >= 0
+
+
+async def test_organiser_maps_a_theme_name_and_removes_it(client, login):
+    await login(Role.ORGANISER)
+
+    saved = await post_form(
+        client,
+        "/beheer/landelijk/themas/",
+        {"from_name": "Armoede en schulden", "to_name": "Bestaanszekerheid"},
+    )
+    again = await post_form(
+        client,
+        "/beheer/landelijk/themas/",
+        {"from_name": "ARMOEDE EN SCHULDEN", "to_name": "Participatiewet in uitvoering"},
+    )
+    [mapping] = await ThemeMapping.select(ThemeMapping.id)
+    removed = await post_form(client, f"/beheer/landelijk/themas/{mapping['id']}/verwijderen", {})
+
+    assert "<td>Armoede en schulden</td><td>Bestaanszekerheid</td>" in saved.text
+    assert "<td>ARMOEDE EN SCHULDEN</td><td>Participatiewet in uitvoering</td>" in again.text
+    assert "Armoede en schulden</td>" not in again.text
+    assert "Participatiewet in uitvoering" not in removed.text
