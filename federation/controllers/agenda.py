@@ -17,6 +17,7 @@ from federation.services.themes import theme_key
 from mailings.enums import PublicationKind
 
 ICS_TYPE = "text/calendar; charset=utf-8"
+PAGE_SIZE = 100
 ATOM_TYPE = "application/atom+xml; charset=utf-8"
 
 
@@ -35,6 +36,19 @@ def _filters(region: str, kind: str, theme: str, day_from: str = "", day_to: str
         day_from=_day(day_from),
         day_to=_day(day_to),
     )
+
+
+def _page(items: list, page: str) -> dict:
+    """One page of `items`: the agenda of fifteen Werkplaatsen is thousands long."""
+    pages = max(1, -(-len(items) // PAGE_SIZE))
+    number = min(max(int(page), 1), pages) if page.isdigit() else 1
+    start = (number - 1) * PAGE_SIZE
+    return {
+        "shown": items[start : start + PAGE_SIZE],
+        "total": len(items),
+        "page": number,
+        "pages": pages,
+    }
 
 
 def _context(filters: Filters, names: object, found_regions: list[str]) -> dict:
@@ -58,13 +72,14 @@ class NationalAgendaController(Controller):
         theme: FromQuery[str] = "",
         day_from: FromQuery[str] = "",
         day_to: FromQuery[str] = "",
+        pagina: FromQuery[str] = "",
     ) -> Template:
         filters = _filters(region, kind, theme, day_from, day_to)
         events, names = await national_events(filters)
         return Template(
             "federation/agenda.html",
             context={
-                "events": events,
+                **_page(events, pagina),
                 "kinds": list(EventKind),
                 **_context(filters, names, await regions()),
             },
@@ -80,14 +95,18 @@ class NationalAgendaController(Controller):
 
     @get("/landelijk/publicaties")
     async def catalogue(
-        self, region: FromQuery[str] = "", kind: FromQuery[str] = "", theme: FromQuery[str] = ""
+        self,
+        region: FromQuery[str] = "",
+        kind: FromQuery[str] = "",
+        theme: FromQuery[str] = "",
+        pagina: FromQuery[str] = "",
     ) -> Template:
         filters = _filters(region, kind, theme)
         publications, names = await national_publications(filters)
         return Template(
             "federation/catalogue.html",
             context={
-                "publications": publications,
+                **_page(publications, pagina),
                 "kinds": list(PublicationKind),
                 **_context(filters, names, await regions()),
             },

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from federation.tables import ThemeMapping
 from werkplaats.errors import FieldErrors
 from werkplaats.i18n import _
 
 
+@lru_cache(maxsize=4096)  # a few hundred names, read for every item of the agenda
 def theme_key(name: str) -> str:
     """`Armoede & Schulden ` and `armoede & schulden` alike; `Participatie` and
     `Participätie` too."""

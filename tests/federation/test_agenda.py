@@ -146,3 +146,16 @@ async def test_catalogue_lists_own_and_remote_publications_and_their_feed(client
     assert page.text.index("Casuïstiek schulden") < page.text.index("Handreiking integraal")
     assert "Werkplaats Utrecht" in page.text
     assert "<title>Casuïstiek schulden</title>" in feed.text
+
+
+async def test_agenda_shows_a_hundred_a_page(client):
+    source = await _source("Werkplaats Utrecht", "Utrecht")
+    for n in range(105):
+        await _remote_event(source, f"Bijeenkomst-{n:03d}", days=10 + n)
+
+    first = await client.get("/landelijk")
+    second = await client.get("/landelijk", params={"pagina": "2"})
+
+    assert "105 evenementen" in first.text and "Pagina 1 van 2" in first.text
+    assert "Bijeenkomst-099" in first.text and "Bijeenkomst-100" not in first.text
+    assert "Bijeenkomst-100" in second.text and "Bijeenkomst-099" not in second.text
