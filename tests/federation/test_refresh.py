@@ -8,10 +8,12 @@ import json
 import pytest
 
 from federation.parse import NO_NAME
+from federation.services import fetch
 from federation.services.fetch import FetchError, fetch_feed
 from federation.services.refresh import refresh_due_sources, refresh_source
 from federation.services.sources import add_source, list_sources
 from federation.tables import RemoteEvent, RemotePublication
+from tests.conftest import eventually
 from tests.federation.feed_server import Answer, feed_server
 from werkplaats.errors import FieldErrors
 
@@ -165,3 +167,23 @@ async def test_sweeper_claims_a_due_source_once(source_server, no_sweeping_here)
     first, second = await refresh_due_sources(), await refresh_due_sources()
 
     assert (first, second) == (1, 0)
+
+
+async def test_fetch_gives_up_on_a_source_that_answers_too_slowly(source_server, monkeypatch):
+    monkeypatch.setattr(fetch, "TIME_OUT", 0.3)
+    source_server.answers["/slow"] = Answer(b"[]", delay=2.0)
+
+    with pytest.raises(FetchError, match="antwoordde niet binnen"):
+        await fetch_feed(f"{source_server.url}/slow")
+
+
+async def test_the_worker_refreshes_what_the_sweeper_queued(client, source_server):
+    source_server.answers["/e.json"] = Answer(_feed(_event(1)))
+    source_id = await _source(source_server)
+
+    await refresh_due_sources()
+
+    async def copied() -> bool:
+        return await RemoteEvent.count().where(RemoteEvent.source == source_id) == 1
+
+    assert await eventually(copied)
