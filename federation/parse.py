@@ -81,9 +81,9 @@ def _moment(value: Any) -> dt.datetime | None:
         return None
     try:
         moment = dt.datetime.fromisoformat(value.strip())
-    except ValueError:
+        return moment.astimezone(dt.UTC) if moment.tzinfo else None
+    except (ValueError, OverflowError):  # year 9999 at +14:00 is past what UTC can hold
         return None
-    return moment.astimezone(dt.UTC) if moment.tzinfo else None
 
 
 def _keywords(value: Any) -> list[str]:

@@ -17,7 +17,7 @@ from federation.parse import FeedError, parse_events, parse_publications
 from federation.services.fetch import FetchError, fetch_feed
 from federation.tables import RemoteEvent, RemotePublication, Source
 from werkplaats import queue
-from werkplaats.db import atomic
+from werkplaats.db import atomic, lock
 from werkplaats.i18n import _
 
 log = logging.getLogger(__name__)
@@ -35,6 +35,9 @@ def _row(table: Any, source_id: int, item: dict[str, Any]) -> Any:
 
 async def _store(table: Any, source_id: int, parsed: Any, changes: dict[str, str]) -> None:
     async with atomic():
+        # Two refreshes of one source at once (the sweeper's and "fetch now") take
+        # turns: each replaces the copy whole, and neither meets the other's rows.
+        await lock(f"federation-source-{source_id}")
         await table.delete().where(table.source == source_id)
         if parsed.items:
             await table.insert(*[_row(table, source_id, item) for item in parsed.items])

@@ -75,3 +75,9 @@ def test_parse_takes_at_most_2000_items():
 def test_parse_refuses_a_feed_it_cannot_read(body):
     with pytest.raises(FeedError):
         parse_events(body)
+
+
+def test_parse_skips_a_time_past_what_utc_holds():
+    body = _feed(_event(startDate="9999-12-31T23:30:00-14:00"))
+
+    assert parse_events(body).skipped == [{"id": "event-1@elders.example", "reason": BAD_START}]

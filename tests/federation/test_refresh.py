@@ -3,6 +3,7 @@ last good copy kept when a source fails."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 import pytest
@@ -187,3 +188,13 @@ async def test_the_worker_refreshes_what_the_sweeper_queued(client, source_serve
         return await RemoteEvent.count().where(RemoteEvent.source == source_id) == 1
 
     assert await eventually(copied)
+
+
+async def test_two_refreshes_of_one_source_at_once_both_succeed(source_server):
+    source_server.answers["/e.json"] = Answer(_feed(*(_event(n) for n in range(50))))
+    source_id = await _source(source_server)
+
+    results = await asyncio.gather(*(refresh_source(source_id) for _ in range(3)))
+
+    assert results == [True, True, True]
+    assert await RemoteEvent.count() == 50
