@@ -21,6 +21,7 @@ from werkplaats.i18n import N_
 
 MAX_ITEMS = 2000
 TAG = re.compile(r"<[^>]*>")
+CODE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)  # what they hold is no text
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 PUBLICATION_TYPES = {"CreativeWork", "Article", "Report", "Book", "VideoObject", "Guide"}
 
@@ -54,7 +55,7 @@ def plain(value: Any, limit: int) -> str:
     """Text without tags, entities read, control characters out, at most `limit`."""
     if not isinstance(value, str):
         return ""
-    text = html.unescape(TAG.sub(" ", value))
+    text = html.unescape(TAG.sub(" ", CODE.sub(" ", value)))
     text = CONTROL.sub("", text.replace("\r\n", "\n"))
     return re.sub(r"[ \t]+", " ", text).strip()[:limit]
 

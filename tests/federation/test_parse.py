@@ -39,7 +39,7 @@ def test_parse_keeps_script_in_a_description_as_plain_text():
 
     [item] = parse_events(body).items
 
-    assert item["description"] == "alert(1) Kom & praat mee"
+    assert item["description"] == "Kom & praat mee"
 
 
 def test_parse_skips_bad_items_with_their_reason_and_keeps_the_rest():
