@@ -19,6 +19,7 @@ from mailings.services.evaluations import evaluation_links_for
 from programme.demo import load_demo as load_programme_demo
 from tests.e2e.conftest import phone_browser
 from tests.e2e.test_badges_page import log_in
+from tests.federation.seed import a_source_gone_bad
 from werkplaats.enums import Role
 
 AXE = (files("axe_core_python") / "axe.min.js").read_text()
@@ -54,7 +55,7 @@ async def _pages() -> tuple[list[str], list[str]]:
         "/privacy", "/toegankelijkheid", f"/r/{token}", f"/r/{token}/annuleren",
         f"/r/{token}/wissen", "/verify", "/bestaat-niet", f"/evaluatie/{evaluation}",
         "/publicaties", "/nieuwsbrief", f"/events/{CONGRESS_SLUG}/oproep",
-        f"/events/{CONGRESS_SLUG}/programma",
+        f"/events/{CONGRESS_SLUG}/programma", "/landelijk", "/landelijk/publicaties",
     ]  # fmt: skip
     if certificate is not None:
         public.append(f"/verify/{certificate.code}")
@@ -70,8 +71,10 @@ async def _pages() -> tuple[list[str], list[str]]:
         "/beheer/blokkeerlijst", "/beheer/partners", "/beheer/partners/nieuw",
         "/beheer/partners/te-koppelen/", f"/beheer/events/{CONGRESS_SLUG}/congres",
         f"/beheer/events/{CONGRESS_SLUG}/programma", "/beoordelen",
+        "/beheer/landelijk/bronnen/", "/beheer/landelijk/themas/",
     ]  # fmt: skip
     await load_programme_demo()  # after choosing the event: its events are older
+    await a_source_gone_bad()
     return public, backoffice
 
 
