@@ -20,17 +20,16 @@ import hashlib
 import json
 import multiprocessing
 import os
-import statistics
 import sys
 import tempfile
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 if __package__ in (None, ""):  # `python bench/federation.py`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-RESULTS = Path(__file__).resolve().parent / "results"
+from bench.in_process import print_against_floors, timed, write_results
+
 GOALS_MS = {"full refresh": 5000.0, "unchanged refresh (304)": 500.0, "/landelijk": 150.0}
 THEMES = ("Armoede en schulden", "Jeugd", "Participatie", "Wonen en zorg", "Inclusieve wijk")
 KINDS = ("regionale_bijeenkomst", "themabijeenkomst", "actualiteitencollege")
@@ -136,17 +135,6 @@ def _serve(feeds: dict[str, bytes]) -> tuple[multiprocessing.Process, str]:
     return process, f"http://127.0.0.1:{server.server_address[1]}"
 
 
-async def _timed(call, repeat: int, *, warm: bool = True) -> dict[str, float]:
-    if warm:
-        await call()
-    walls = []
-    for _ in range(repeat):
-        wall = time.perf_counter()
-        await call()
-        walls.append(time.perf_counter() - wall)
-    return {"median_ms": statistics.median(walls) * 1000, "max_ms": max(walls) * 1000}
-
-
 async def _measure(args: argparse.Namespace, url: str, paths: list[str]) -> dict:
     import httpx
     from litestar.testing import AsyncTestClient
@@ -197,12 +185,10 @@ async def _measure(args: argparse.Namespace, url: str, paths: list[str]) -> dict
         await refresh_all()
 
     rows = {
-        "bare fetch of every feed (floor)": await _timed(bare_fetch, args.repeat),
-        "full refresh": await _timed(full_refresh, args.repeat),
-        "bare conditional fetch, all 304 (floor)": await _timed(
-            bare_conditional_fetch, args.repeat
-        ),
-        "unchanged refresh (304)": await _timed(refresh_all, args.repeat),
+        "bare fetch of every feed (floor)": await timed(bare_fetch, args.repeat),
+        "full refresh": await timed(full_refresh, args.repeat),
+        "bare conditional fetch, all 304 (floor)": await timed(bare_conditional_fetch, args.repeat),
+        "unchanged refresh (304)": await timed(refresh_all, args.repeat),
     }
     await close_database()
 
@@ -211,9 +197,9 @@ async def _measure(args: argparse.Namespace, url: str, paths: list[str]) -> dict
         assert response.status_code == 200 and len(response.content) > size, (path, response)
 
     async with AsyncTestClient(app=create_app(run_worker=False)) as client:
-        rows["bare page (floor)"] = await _timed(lambda: get(client, "/privacy", 0), args.repeat)
-        rows["/landelijk"] = await _timed(lambda: get(client, "/landelijk", 10_000), args.repeat)
-        rows["/landelijk.ics"] = await _timed(
+        rows["bare page (floor)"] = await timed(lambda: get(client, "/privacy", 0), args.repeat)
+        rows["/landelijk"] = await timed(lambda: get(client, "/landelijk", 10_000), args.repeat)
+        rows["/landelijk.ics"] = await timed(
             lambda: get(client, "/landelijk.ics", 10_000), args.repeat
         )
     return rows
@@ -243,19 +229,8 @@ def main(argv: list[str] | None = None) -> None:
     finally:
         server.terminate()
         server.join()
-    print(f"{'row':34} {'median ms':>10} {'max ms':>10} {'× floor':>8}  goal")
-    for name, row in rows.items():
-        floor = rows[FLOORS[name]]["median_ms"] if name in FLOORS else None
-        ratio = f"{row['median_ms'] / floor:8.1f}" if floor else " " * 8
-        goal = GOALS_MS.get(name)
-        verdict = (
-            f"≤ {goal:.0f} ms {'met' if row['median_ms'] <= goal else 'NOT met'}" if goal else ""
-        )
-        print(f"{name:34} {row['median_ms']:10.1f} {row['max_ms']:10.1f} {ratio}  {verdict}")
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "federation.json").write_text(
-        json.dumps({"args": vars(args), "rows": rows}, indent=2)
-    )
+    print_against_floors(rows, FLOORS, GOALS_MS)
+    write_results("federation", args, rows)
 
 
 if __name__ == "__main__":

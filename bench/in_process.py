@@ -1,13 +1,18 @@
 """What the benches that run the app in their own process share: the environment of
-a fresh database in a temporary directory, bulk inserts, and timing a call."""
+a fresh database in a temporary directory, bulk inserts, timing a call, and printing
+and writing each row beside its floor and its goal."""
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
 import time
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
+
+RESULTS = Path(__file__).resolve().parent / "results"
 
 
 def environment(tmp: str) -> None:
@@ -42,3 +47,23 @@ async def timed(
         await call()
         walls.append(time.perf_counter() - wall)
     return {"median_ms": statistics.median(walls) * 1000, "max_ms": max(walls) * 1000}
+
+
+def print_against_floors(
+    rows: dict[str, dict[str, float]], floors: dict[str, str], goals_ms: dict[str, float]
+) -> None:
+    width = max(len(name) for name in rows) + 2
+    print(f"{'row':{width}} {'median ms':>10} {'max ms':>10} {'× floor':>8}  goal")
+    for name, row in rows.items():
+        floor = rows[floors[name]]["median_ms"] if name in floors else None
+        ratio = f"{row['median_ms'] / floor:8.1f}" if floor else " " * 8
+        goal = goals_ms.get(name)
+        verdict = (
+            f"≤ {goal:.0f} ms {'met' if row['median_ms'] <= goal else 'NOT met'}" if goal else ""
+        )
+        print(f"{name:{width}} {row['median_ms']:10.1f} {row['max_ms']:10.1f} {ratio}  {verdict}")
+
+
+def write_results(name: str, args: Any, rows: dict[str, dict[str, float]]) -> None:
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / f"{name}.json").write_text(json.dumps({"args": vars(args), "rows": rows}, indent=2))

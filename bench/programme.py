@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
-import json
 import random
 import sys
 import tempfile
@@ -29,9 +28,8 @@ from pathlib import Path
 if __package__ in (None, ""):  # `python bench/programme.py`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.in_process import environment, insert, timed
+from bench.in_process import environment, insert, print_against_floors, timed, write_results
 
-RESULTS = Path(__file__).resolve().parent / "results"
 GOALS_MS = {"dashboard": 300.0, "report PDF": 5000.0}
 YEAR = 2022
 MUNICIPALITIES = ("Haarlem", "Alkmaar", "Velsen", "Den Helder", "Schagen", "Texel", "Heemskerk")
@@ -165,19 +163,8 @@ def main(argv: list[str] | None = None) -> None:
         "one chart, by municipality (SVG)": "bare page (floor)",
         "report PDF": "one WeasyPrint page (floor)",
     }
-    print(f"{'row':32} {'median ms':>10} {'max ms':>10} {'× floor':>8}  goal")
-    for name, row in rows.items():
-        floor = rows[floors[name]]["median_ms"] if name in floors else None
-        ratio = f"{row['median_ms'] / floor:8.1f}" if floor else " " * 8
-        goal = GOALS_MS.get(name)
-        verdict = (
-            f"≤ {goal:.0f} ms {'met' if row['median_ms'] <= goal else 'NOT met'}" if goal else ""
-        )
-        print(f"{name:32} {row['median_ms']:10.1f} {row['max_ms']:10.1f} {ratio}  {verdict}")
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "programme.json").write_text(
-        json.dumps({"args": vars(args), "rows": rows}, indent=2)
-    )
+    print_against_floors(rows, floors, GOALS_MS)
+    write_results("programme", args, rows)
 
 
 if __name__ == "__main__":
