@@ -23,6 +23,9 @@ from werkplaats.i18n import _
 log = logging.getLogger(__name__)
 REFRESH_EVERY = dt.timedelta(minutes=15)
 REFRESH_ACTOR = "refresh_federation_source"
+# Rows a statement: 2,000 items of 15 columns would pass PostgreSQL's 32,767 parameters
+# only just, and SQLite's limit is lower where it was built with the old default.
+INSERT_CHUNK = 500
 FEEDS = (
     ("events", parse_events, RemoteEvent),
     ("publications", parse_publications, RemotePublication),
@@ -39,8 +42,9 @@ async def _store(table: Any, source_id: int, parsed: Any, changes: dict[str, str
         # turns: each replaces the copy whole, and neither meets the other's rows.
         await lock(f"federation-source-{source_id}")
         await table.delete().where(table.source == source_id)
-        if parsed.items:
-            await table.insert(*[_row(table, source_id, item) for item in parsed.items])
+        rows = [_row(table, source_id, item) for item in parsed.items]
+        for start in range(0, len(rows), INSERT_CHUNK):
+            await table.insert(*rows[start : start + INSERT_CHUNK])
         await Source.update(changes).where(Source.id == source_id)
 
 

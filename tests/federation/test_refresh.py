@@ -198,3 +198,12 @@ async def test_two_refreshes_of_one_source_at_once_both_succeed(source_server):
 
     assert results == [True, True, True]
     assert await RemoteEvent.count() == 50
+
+
+async def test_refresh_stores_a_feed_of_2000_items(source_server):
+    source_server.answers["/e.json"] = Answer(_feed(*(_event(n) for n in range(2000))))
+    source_id = await _source(source_server)
+
+    assert await refresh_source(source_id)
+
+    assert await RemoteEvent.count() == 2000
