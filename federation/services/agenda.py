@@ -132,7 +132,7 @@ def _remote_event(row: dict[str, Any], names: ThemeNames) -> AgendaEvent:
     themes = json.loads(row["themes"] or "[]")
     where = ", ".join(part for part in (row["place"], row["city"]) if part)
     return AgendaEvent(
-        uid=row["remote_id"],
+        uid=f"{row['remote_id']}.source-{row['source']}",  # two sources may both say "e1"
         werkplaats=_werkplaats(row),
         title=row["name"],
         summary=row["description"],
