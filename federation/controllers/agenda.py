@@ -13,7 +13,7 @@ from events.enums import EventKind
 from federation.age import age
 from federation.exports import agenda_ics, catalogue_atom
 from federation.services.agenda import Filters, national_events, national_publications, regions
-from federation.services.themes import theme_key
+from federation.services.themes import ThemeNames, theme_key
 from mailings.enums import PublicationKind
 
 ICS_TYPE = "text/calendar; charset=utf-8"
@@ -51,11 +51,11 @@ def _page(items: list, page: str) -> dict:
     }
 
 
-def _context(filters: Filters, names: object, found_regions: list[str]) -> dict:
+def _context(filters: Filters, names: ThemeNames, found_regions: list[str]) -> dict:
     return {
         "filters": filters,
         "regions": found_regions,
-        "themes": names.choices(),  # type: ignore[attr-defined]
+        "themes": names.choices(),
         "age": age,
     }
 
