@@ -64,7 +64,10 @@ class SourceBackofficeController(Controller):
         return Redirect(f"{PATH}/")
 
     async def _refresh(self, request: Request, source_id: int) -> None:
-        if await refresh_source(source_id):
+        fetched = await refresh_source(source_id)
+        if fetched is None:
+            raise NotFoundException()
+        if fetched:
             flash(request, _("The source was fetched."), category="success")
         else:
             flash(request, _("The source could not be fetched; see below."), category="error")

@@ -68,11 +68,12 @@ async def _refresh_feed(
     return [{**item, "feed": prefix} for item in parsed.skipped]
 
 
-async def refresh_source(source_id: int) -> bool:
-    """Fetch the source's feeds now; True when every feed was read."""
+async def refresh_source(source_id: int) -> bool | None:
+    """Fetch the source's feeds now; True when every feed was read, None when there
+    is no such source (any more)."""
     source = await Source.select().where(Source.id == source_id).first()
     if source is None:
-        return False
+        return None
     errors, skipped = [], []
     for prefix, parse, table in FEEDS:
         try:

@@ -121,3 +121,11 @@ async def test_organiser_maps_a_theme_name_and_removes_it(client, login):
     assert "<td>ARMOEDE EN SCHULDEN</td><td>Participatiewet in uitvoering</td>" in again.text
     assert "Armoede en schulden</td>" not in again.text
     assert "Participatiewet in uitvoering" not in removed.text
+
+
+async def test_fetching_a_source_that_is_gone_is_a_404(client, login):
+    await login(Role.ORGANISER)
+
+    response = await post_form(client, "/beheer/landelijk/bronnen/99/ophalen", {})
+
+    assert response.status_code == 404
