@@ -22,13 +22,14 @@ pytestmark = pytest.mark.usefixtures("no_sweeping_here")
 
 
 async def _source(name: str, region: str, **changes) -> int:
+    now = dt.datetime.now(dt.UTC)  # not NOW: the module's time is as old as the run
     [row] = await Source.insert(
         Source(
             name=name,
             region=region,
             events_url="https://x.example/e.json",
-            last_success_at=NOW - dt.timedelta(minutes=20),
-            last_attempt_at=NOW,  # not due: the sweeper leaves it alone
+            last_success_at=now - dt.timedelta(minutes=20),
+            last_attempt_at=now,  # not due: the sweeper leaves it alone
             **changes,
         )
     ).returning(Source.id)
