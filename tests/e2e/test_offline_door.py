@@ -307,3 +307,20 @@ async def test_a_room_door_offline_checks_in_at_the_room_and_the_entrance(
         {"registration": anne["id"], "session": room},
     ]
     assert await CheckinConflict.count() == 0
+
+
+async def test_a_cancellation_reaches_the_door_at_its_next_refresh(
+    live_server: str, phone: WebDriver
+) -> None:
+    token, _event_id, rows = await volunteer_door(2)
+    bram = rows[1]
+    driver = phone
+    wait = open_door(driver, f"{live_server}/scan/{token}")
+
+    await change_status(bram["id"], RegistrationStatus.CANCELLED, notify=False)
+    driver.execute_script("window.dispatchEvent(new Event('online'))")  # the next round
+    wait.until(lambda d: d.find_element(By.ID, "desk-counts").text == "0 van 1 binnen")
+    set_offline(driver, True)
+    scan_with_hand_scanner(driver, f"WPS1:{bram['ticket_code']}")
+
+    wait.until(lambda d: result_of(d)[1] == f"Geannuleerd: {bram['name']}")
