@@ -269,6 +269,33 @@
       return "wiped";
     }
 
+    // Logging out ends what this phone keeps of the door (sent first if it can be).
+    endAtLogout(onResults) {
+      const logout = document.querySelector('form[action="/logout"]');
+      if (!logout) return;
+      logout.addEventListener("submit", async (event) => {
+        event.preventDefault();
+        try {
+          await this.send(onResults);
+        } catch (offline) {
+          /* logged out all the same */
+        }
+        await this.wipe();
+        logout.submit();
+      });
+    }
+
+    // Installable: the worker keeps this page and its scripts for opening offline.
+    install() {
+      if (!("serviceWorker" in navigator)) return;
+      const scope = this.base.startsWith("/scan/") ? "/scan/" : "/checkin/";
+      navigator.serviceWorker
+        .register("/checkin-sw.js", { scope })
+        .then(() => navigator.serviceWorker.ready)
+        .then((registration) => registration.active.postMessage({ keep: location.href }))
+        .catch(() => null); // the door works online all the same
+    }
+
     async forgetPack() {
       await store("packs", "readwrite", (s) => s.delete(this.base));
       this.clear();

@@ -169,8 +169,13 @@
   // A scan or a tap, judged here from the pack; the server hears of it in the background.
   async function scanned(what) {
     if (!local || !door.ready) return send(what);
-    const verdict = await door.judge(what, session);
-    const scan = await door.record(what, session, verdict);
+    let verdict, scan;
+    try {
+      verdict = await door.judge(what, session);
+      scan = await door.record(what, session, verdict);
+    } catch (unkept) {
+      return send(what); // the phone could not keep it (storage full): ask the server
+    }
     shownNonce = scan.nonce;
     showAnswer(local.answer(verdict));
     showLocal();
@@ -304,32 +309,11 @@
     setInterval(() => local.state(), 5000);
     window.addEventListener("online", round);
     window.addEventListener("offline", () => local.state());
-    // Logging out ends what this phone keeps of the door (sent first if it can be).
-    const logout = document.querySelector('form[action="/logout"]');
-    if (logout) {
-      logout.addEventListener("submit", async (event) => {
-        event.preventDefault();
-        try {
-          await door.send(answered);
-        } catch (offline) {
-          /* logged out all the same */
-        }
-        await door.wipe();
-        logout.submit();
-      });
-    }
+    door.endAtLogout(answered);
   }
   if (local) start();
 
-  // Installable: the worker keeps this page and its scripts for opening offline.
-  if ("serviceWorker" in navigator && local) {
-    const scope = base.startsWith("/scan/") ? "/scan/" : "/checkin/";
-    navigator.serviceWorker
-      .register("/checkin-sw.js", { scope })
-      .then(() => navigator.serviceWorker.ready)
-      .then((registration) => registration.active.postMessage({ keep: location.href }))
-      .catch(() => null); // the door works online all the same
-  }
+  if (local) door.install();
 
   // The camera, where the browser can read QR codes itself.
   if (window.WerkplaatsCamera) {
