@@ -100,10 +100,12 @@
       const person = door.byId.get(scan.who);
       const item = document.createElement("li");
       const who = document.createElement("strong");
-      who.textContent = (result && result.name) || (person ? person.n : scan.code || "?");
+      // never the ticket code itself: it lets someone in
+      who.textContent = (result && result.name) || (person ? person.n : said.unknown);
       const kind = result ? texts.conflicts[result.conflict] : texts.notTaken;
       const detail = result ? result.message : scan.failed;
-      item.append(who, " · " + clock(scan.scanned_at) + " · " + kind + (detail ? ": " + detail : ""));
+      const what = kind + (detail ? ": " + detail : "");
+      item.append(who, " · " + clock(scan.scanned_at) + " · " + what);
       conflicts.prepend(item);
       attention.hidden = false;
     }
@@ -131,7 +133,8 @@
       if (door.pack) {
         const minutes = Math.floor((Date.now() - Date.parse(door.pack.fetched_at)) / 60000);
         const age = fill(texts.packOf, { time: clock(door.pack.fetched_at) });
-        packLine.textContent = minutes >= 1 ? age + " · " + fill(texts.minutesOld, { num: minutes }) : age;
+        const old = fill(texts.minutesOld, { num: minutes });
+        packLine.textContent = minutes >= 1 ? age + " · " + old : age;
       } else {
         packLine.textContent = gone ? "" : texts.noPack;
       }

@@ -15,7 +15,8 @@
   const KEEP_AFTER_END = 12 * 3600 * 1000; // half a day after the event, the pack goes
 
   function readCode(text) {
-    const code = text.replace(SEPARATORS, "").toUpperCase().replace(/O/g, "0").replace(/[IL]/g, "1");
+    const upper = text.replace(SEPARATORS, "").toUpperCase();
+    const code = upper.replace(/O/g, "0").replace(/[IL]/g, "1");
     if (code.length !== CODE_LENGTH) return null;
     for (const c of code) if (!ALPHABET.includes(c)) return null;
     return code;
@@ -239,7 +240,10 @@
             Object.entries(body.errors).find(([key]) => key.startsWith("scans[" + n + "]"));
           const refused = batch.filter((scan, n) => why(n));
           if (!refused.length) throw new Error("batch refused");
-          batch.forEach((scan, n) => why(n) && Object.assign(scan, { sent: true, failed: why(n)[1] }));
+          refused.forEach((scan) => {
+            scan.sent = true;
+            scan.failed = why(batch.indexOf(scan))[1];
+          });
           await putScans(refused);
           onResults(refused.map((scan) => ({ scan, result: null })));
           continue;
@@ -247,7 +251,10 @@
         if (!response.ok || !body) throw new Error("batch " + response.status);
         const byNonce = new Map(body.results.map((result) => [result.nonce, result]));
         const answered = batch.filter((scan) => byNonce.has(scan.nonce));
-        answered.forEach((scan) => Object.assign(scan, { sent: true, result: byNonce.get(scan.nonce) }));
+        answered.forEach((scan) => {
+          scan.sent = true;
+          scan.result = byNonce.get(scan.nonce);
+        });
         await putScans(answered);
         onResults(answered.map((scan) => ({ scan, result: scan.result })));
       }

@@ -32,7 +32,8 @@
           headers: csrf ? { "X-CSRFToken": csrf } : {},
         })
       : null;
-  const local = window.WerkplaatsDoorView && door ? window.WerkplaatsDoorView(door, texts.door) : null;
+  const View = window.WerkplaatsDoorView;
+  const local = View && door ? View(door, texts.door) : null;
   let idleTimer = null;
   let shownNonce = null; // the scan whose answer is on screen
 
@@ -311,13 +312,15 @@
     window.addEventListener("offline", () => local.state());
     door.endAtLogout(answered);
   }
-  if (local) start();
-
-  if (local) door.install();
+  if (local) {
+    start();
+    door.install();
+  }
 
   // The camera, where the browser can read QR codes itself.
   if (window.WerkplaatsCamera) {
-    window.WerkplaatsCamera((text) => scanned({ code: text }), () => show("error", texts.noCamera), code);
+    const refused = () => show("error", texts.noCamera);
+    window.WerkplaatsCamera((text) => scanned({ code: text }), refused, code);
   }
 
   // With a mouse (a laptop with a hand scanner), a click anywhere but a control brings
