@@ -231,7 +231,7 @@ navigator.serviceWorker.ready
 """
 
 
-async def test_the_door_opens_without_the_server_and_sends_when_it_is_back(
+async def test_the_door_installs_opens_without_the_server_and_sends_when_it_is_back(
     live_server: str, phone: WebDriver, screenshots: Screenshots
 ) -> None:
     token, event_id, rows = await volunteer_door(2)
@@ -240,6 +240,13 @@ async def test_the_door_opens_without_the_server_and_sends_when_it_is_back(
     with serving() as url:
         open_door(driver, f"{url}/scan/{token}")
         WebDriverWait(driver, 20).until(lambda d: d.execute_async_script(KEPT_JS))
+        manifest = driver.execute_cdp_cmd("Page.getAppManifest", {})
+        assert manifest["url"].endswith(f"/scan/{token}/manifest.webmanifest")
+        assert manifest["errors"] == []
+        # Chromium's own verdict: the door can be installed as an app
+        assert driver.execute_cdp_cmd("Page.getInstallabilityErrors", {}) == {
+            "installabilityErrors": []
+        }
 
     driver.get(f"{url}/scan/{token}")  # nothing listens there now: the worker's copy
     wait = WebDriverWait(driver, 20, poll_frequency=0.05)
