@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from events.services.registration import RegistrationInput, register
 from mailings.services.mailings import delivery_counts
 from mailings.tables import Mailing, MailingDelivery
@@ -153,3 +155,26 @@ async def test_api_refuses_bad_mailings_with_field_errors(client, api_headers):
     assert (empty.status_code, set(empty.json()["errors"])) == (422, {"audience"})
     assert anonymous.status_code == 401
     assert await Mailing.count() == 1
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"send_at": "2030-01-01T09:00:00"},  # no offset: no moment
+        {"publications": [2**40]},  # past what an id column holds
+        {"publications": list(range(1, 60))},
+        {"audience": {"list": "newsletter", "theme": "\x00"}},  # PostgreSQL takes no NUL
+        {"audience": {"event": "x" * 500}},
+    ],
+)
+async def test_api_refuses_a_body_the_database_cannot_take_as_a_4xx(client, api_headers, extra):
+    """Found by schemathesis: each of these was a 500."""
+    slug = await an_event()
+    good = {"subject": "Nieuws", "body": "Hallo", "audience": {"event": slug}}
+
+    response = await client.post(
+        "/api/v1/mailings", json=good | extra, headers=await api_headers(Role.ORGANISER)
+    )
+
+    assert response.status_code in (400, 422), response.text
+    assert await Mailing.count() == 0
