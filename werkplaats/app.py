@@ -39,6 +39,7 @@ from werkplaats.errors import EXCEPTION_HANDLERS
 from werkplaats.jobs.controllers import JobApiController, JobBackofficeController
 from werkplaats.logs import quiet_libraries
 from werkplaats.middleware import RequestContextMiddleware
+from werkplaats.nul_guard import refuse_nul
 from werkplaats.render import environment
 from werkplaats.security_headers import SecurityHeadersMiddleware
 from werkplaats.sessions import SESSION_COOKIE, SessionConfig
@@ -170,6 +171,7 @@ def create_app(*, run_worker: bool | None = None) -> Litestar:
         template_config=template_config,
         plugins=[FlashPlugin(config=FlashConfig(template_config=template_config))],
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+        before_request=refuse_nul,
         openapi_config=OpenAPIConfig(
             title="Werkplaats API",
             version="1.0.0",
