@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 
 from events.enums import EventStatus
-from events.services.catalogue import create_event
+from events.services.catalogue.events import create_event
 from tests.conftest import demo_event_values, free_port
 from werkplaats.auth.accounts import authenticate, set_active, user_for_token
 from werkplaats.enums import Role
@@ -140,3 +140,24 @@ async def _page_when_up(url: str) -> str:
             except httpx.TransportError:
                 await asyncio.sleep(0.1)
     raise AssertionError(f"{url} did not answer")
+
+
+def test_the_installed_package_holds_every_app(tmp_path):
+    """Run from elsewhere (as the `werkplaats` command and a systemd unit are), the app
+    finds every one of its apps in the installed package, not in the working
+    directory: a new app left out of pyproject's package list fails here."""
+    apps = sorted(p.parent.name for p in PROJECT_ROOT.glob("*/piccolo_app.py"))
+    environment = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    code = (
+        "import importlib, os; from werkplaats.app import create_app; create_app(); "
+        f"[importlib.import_module(a) for a in {apps!r}]; print('ok', flush=True); "
+        "os._exit(0)"  # no interpreter teardown: the app's PDF threads are not stopped
+    )
+
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, env=environment,
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+
+    assert (done.returncode, done.stdout) == (0, "ok\n"), done.stderr[-2000:]
+    assert {"events", "congress", "mailings", "programme", "federation"} <= set(apps)

@@ -6,11 +6,16 @@ import datetime as dt
 from typing import Any
 
 from events.enums import ChangedBy, RegistrationStatus
-from events.services.listing import get_event
-from events.services.questions import check_answers, decode_answer, encode_answer, questions_for
-from events.services.registration import RegistrationClosed, RegistrationInput
-from events.services.registration_rules import check_person, window_error
-from events.services.seats import change_status, waitlist_position
+from events.services.catalogue.listing import get_event
+from events.services.registration.core import RegistrationClosed, RegistrationInput
+from events.services.registration.questions import (
+    check_answers,
+    decode_answer,
+    encode_answer,
+    questions_for,
+)
+from events.services.registration.rules import check_person, window_error
+from events.services.registration.seats import change_status, waitlist_position
 from events.tables import Answer, Event, Registration
 from events.views import RegistrationView
 from werkplaats.db import atomic

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from events.codes import slugify
-from events.services.rules import SLUG_PATTERN
+from events.services.catalogue.rules import SLUG_PATTERN
 from events.tables import Event, Theme, Venue
 from werkplaats.db import atomic
 from werkplaats.errors import FieldErrors

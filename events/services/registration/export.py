@@ -13,8 +13,8 @@ from typing import Any
 
 from events import hooks
 from events.enums import ConsentKind, OrganisationType, QuestionKind, RegistrationStatus
-from events.services.questions import questions_for
-from events.services.registration_admin import answer_values, by_name, number_waiting_list
+from events.services.registration.admin import answer_values, by_name, number_waiting_list
+from events.services.registration.questions import questions_for
 from events.tables import Consent, Event, Registration
 from events.views import QuestionView, display
 from werkplaats import audit

@@ -1,6 +1,6 @@
 """What organisers see of an event's registrations: counts, the list, one in full.
 
-Only reads: every change of status goes through `events.services.registration`,
+Only reads: every change of status goes through `events.services.registration.core`,
 which holds the seat rules. Places on the waiting list are numbered here in one
 pass, in the order `promote_from_waiting_list` uses (`waitlisted_at`, then id),
 instead of one query per row.
@@ -15,8 +15,8 @@ from typing import Any
 from piccolo.query.functions.aggregate import Count
 
 from events.enums import ConsentKind, RegistrationStatus
-from events.services.my_registration import answers_of
-from events.services.questions import decode_answer, questions_for
+from events.services.registration.mine import answers_of
+from events.services.registration.questions import decode_answer, questions_for
 from events.tables import Answer, Consent, Event, Registration
 from events.views import display
 from werkplaats.db import contains

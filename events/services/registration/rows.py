@@ -13,7 +13,7 @@ from typing import Any
 
 from events.codes import random_code
 from events.enums import ConsentKind, RegistrationStatus, Ribbon
-from events.services.questions import encode_answer
+from events.services.registration.questions import encode_answer
 from events.tables import Answer, Consent, Registration
 
 TICKET_CODE_LENGTH = 26

@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from events.services.registration_rows import new_ticket_code, new_token
+from events.services.registration.rows import new_ticket_code, new_token
 from events.tables import Answer, Consent, Event, Registration
 from werkplaats import queue
 from werkplaats.db import atomic

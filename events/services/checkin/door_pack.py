@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from events import hooks
-from events.services.checkin_desk import places
+from events.services.checkin.desk import places
 from events.tables import Checkin, Registration
 from werkplaats.settings import get_settings
 

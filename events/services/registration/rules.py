@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from events.enums import EventStatus, OrganisationType
-from events.services.rules import EMAIL_PATTERN
+from events.services.catalogue.rules import EMAIL_PATTERN
 from werkplaats.i18n import _, format_moment
 from werkplaats.text_rules import text_errors
 

@@ -1,7 +1,7 @@
 """What the door sees besides a scan: live counts, the last scans, finding people by
 name, the places to check in at, and the check-in list of a place.
 
-Only reads; `events.services.checkin` writes. A place is the entrance (`session_id`
+Only reads; `events.services.checkin.scans` writes. A place is the entrance (`session_id`
 None) or one programme session (a workshop room). Expected at a place are the
 registrations holding a seat.
 """
@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from events.enums import CheckinConflictKind, CheckinOutcome, EventStatus, RegistrationStatus
-from events.services.listing import list_events
-from events.services.seats import seats_taken
+from events.services.catalogue.listing import list_events
+from events.services.registration.seats import seats_taken
 from events.tables import Checkin, CheckinConflict, Registration, Session
 from events.views import EventView
 from werkplaats.db import contains

@@ -24,7 +24,7 @@ from typing import Any
 from events import hooks
 from events.codes import read_code
 from events.enums import CHECKIN_MESSAGES, CheckinOutcome, RegistrationStatus, Ribbon
-from events.services.registration_rows import TICKET_CODE_LENGTH
+from events.services.registration.rows import TICKET_CODE_LENGTH
 from events.tables import Checkin, Event, Registration, Session
 from events.tickets import TICKET_PREFIX
 from werkplaats import audit

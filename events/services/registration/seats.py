@@ -21,7 +21,7 @@ from typing import Any
 
 from events import hooks
 from events.enums import ChangedBy, EventStatus, RegistrationStatus
-from events.services.registration_rules import window_error
+from events.services.registration.rules import window_error
 from events.tables import Event, Registration
 from werkplaats import audit
 from werkplaats.db import atomic, get_engine, lock
@@ -30,7 +30,7 @@ from werkplaats.i18n import _
 from werkplaats.mail import queue_mail
 
 S = RegistrationStatus
-STATUS_MAIL = "registration_status"  # built by events.services.registration_mail
+STATUS_MAIL = "registration_status"  # built by events.services.registration.mail
 TEMPLATES = {
     S.REGISTERED: "registration_registered",
     S.WAITLISTED: "registration_waitlisted",

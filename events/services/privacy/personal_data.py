@@ -19,9 +19,9 @@ from typing import Any
 
 from events import hooks
 from events.enums import ChangedBy, RegistrationStatus
-from events.services.my_registration import answers_of
-from events.services.retention import anonymise_registrations
-from events.services.seats import StatusConflict, change_status
+from events.services.privacy.retention import anonymise_registrations
+from events.services.registration.mine import answers_of
+from events.services.registration.seats import StatusConflict, change_status
 from events.tables import (
     CalendarFeed,
     Certificate,

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from events.services import checkin_desk
-from events.services.certificates import CertificateView, certificates_for_event
+from events.services.checkin import desk as checkin_desk
+from events.services.documents.certificates import CertificateView, certificates_for_event
 from events.tables import Checkin
 from werkplaats import audit
 from werkplaats.exports import ExportTable, spreadsheet_time

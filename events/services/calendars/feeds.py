@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from events.enums import EventKind, FeedKind
-from events.services.calendar import NETWORK, Feed, attendee_selection
-from events.services.feed_selection import NOTHING, in_feeds, of_kinds, on_themes
+from events.services.calendars.selection import NOTHING, in_feeds, of_kinds, on_themes
+from events.services.calendars.versions import NETWORK, Feed, attendee_selection
 from events.tables import CalendarFeed, CalendarFeedTheme, Partner, Registration, Theme
 from werkplaats.db import atomic, lock
 from werkplaats.errors import FieldErrors
@@ -151,7 +151,7 @@ async def list_feeds(kind: FeedKind) -> list[FeedView]:
 
 
 def calendar_of(view: FeedView) -> Feed:
-    """What the feed holds, for `events.services.calendar`."""
+    """What the feed holds, for `events.services.calendars.versions`."""
     if view.kind is FeedKind.ATTENDEE:
         return Feed(
             key=f"attendee:{view.id}",

@@ -14,7 +14,7 @@ from typing import Any
 from piccolo.query.functions.aggregate import Count
 
 from events.enums import QuestionKind
-from events.services.questions import questions_for
+from events.services.registration.questions import questions_for
 from events.tables import Answer, Question
 from events.views import QuestionView
 from werkplaats.errors import FieldErrors

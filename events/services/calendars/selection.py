@@ -6,7 +6,7 @@ it has ended; then it leaves the feed, and with it the calendars that subscribe.
 
 A `Selection` is a condition on the `event` table with `{}` for each value. The
 feed's body reads it through Piccolo (`WhereRaw`), its version through one aggregate
-(`events.services.calendar`). It is SQL rather than Piccolo's own conditions because
+(`events.services.calendars.versions`). It is SQL rather than Piccolo's own conditions because
 a polling calendar makes one request, one query: building and compiling Piccolo's
 conditions cost as much as the query itself. Only constants go into the SQL text;
 every value is a parameter. Plain SQL that SQLite and PostgreSQL read alike.

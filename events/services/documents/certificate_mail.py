@@ -15,7 +15,7 @@ from typing import Any
 
 from events.certificate_pdf import certificate_filename, certificate_pdf
 from events.enums import EventStatus
-from events.services.certificates import (
+from events.services.documents.certificates import (
     CertificateOverview,
     CertificateView,
     attended_count,

@@ -8,7 +8,7 @@
 2. in one transaction, before the seat lock: write the registration row (or take up
    the person's cancelled one again; an active one means "already registered", and
    the link is mailed again), its answers, consents and form sections;
-3. under the event's seat lock (`events.services.seats`), until the commit: read the
+3. under the event's seat lock (`events.services.registration.seats`), until the commit: read the
    capacity, window and seats taken in one statement, write the status, and queue
    the status mail as an outbox row naming the registration (the worker renders it
    after the commit, so no template, QR code or calendar file is made in the lock).
@@ -26,18 +26,18 @@ from typing import Any
 
 from events import hooks
 from events.enums import SOURCE_ACTORS, ChangedBy, EventStatus, RegistrationStatus
-from events.services.listing import get_event
-from events.services.questions import check_answers, questions_for
-from events.services.registration_rows import save_answers, save_consents, write_row
-from events.services.registration_rules import check_person, window_error
-from events.services.seats import STATUS_MAIL, seat_lock, take_seat, waitlist_position
+from events.services.catalogue.listing import get_event
+from events.services.registration.questions import check_answers, questions_for
+from events.services.registration.rows import save_answers, save_consents, write_row
+from events.services.registration.rules import check_person, window_error
+from events.services.registration.seats import STATUS_MAIL, seat_lock, take_seat, waitlist_position
 from events.tables import Event, Registration
 from events.views import EventView
 from werkplaats.db import atomic, lock
 from werkplaats.errors import FieldErrors
 from werkplaats.mail import queue_mail
 
-LINK_MAIL = "registration_link"  # built by events.services.registration_mail
+LINK_MAIL = "registration_link"  # built by events.services.registration.mail
 DECIDED_STATUS = "registration"  # a status mail's template until the worker knows it
 LINK_AGAIN_MINUTES = 10
 ORGANISER_SOURCES = frozenset({"backoffice"})

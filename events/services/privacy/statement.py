@@ -14,7 +14,7 @@ from typing import Any
 
 from piccolo.query.functions.aggregate import Count
 
-from events.services.retention import DEFAULT_RETENTION_MONTHS, longest_retention_months
+from events.services.privacy.retention import DEFAULT_RETENTION_MONTHS, longest_retention_months
 from events.tables import Event
 from werkplaats.enums import Role
 from werkplaats.settings import get_settings

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from events.services.registration_rules import REGISTERPLEIN_PATTERN
+from events.services.registration.rules import REGISTERPLEIN_PATTERN
 from events.tables import Registration
 from werkplaats import audit
 from werkplaats.errors import FieldErrors

@@ -1,11 +1,11 @@
 """A calendar feed: what it holds, its version for conditional GETs, and its body.
 
 A feed's version is one aggregate query over the same selection as its body
-(`events.services.feed_selection`): how many events, which, their SEQUENCEs and
+(`events.services.calendars.selection`): how many events, which, their SEQUENCEs and
 the latest change. A calendar asking "changed since?" is answered from that alone,
 without building anything. What the aggregate cannot see goes into the key: the
 feed's language, its name and a partner's choices. An edited venue touches its
-events' `updated_at` (`events.services.reference`), so the version sees it too.
+events' `updated_at` (`events.services.catalogue.reference`), so the version sees it too.
 
 Subscribed calendars ask at once in crowds, and with a thousand events the
 aggregate costs more than the rest of the answer: requests for one feed that come
@@ -26,7 +26,7 @@ from events import hooks
 from events.enums import ACTIVE_STATUSES, EventKind, RegistrationStatus
 from events.ical import event_entries, event_ics, feed_ics
 from events.ical_text import calendar_file
-from events.services.feed_selection import (
+from events.services.calendars.selection import (
     Selection,
     in_feeds,
     of_kinds,
@@ -35,7 +35,7 @@ from events.services.feed_selection import (
     registered_by,
     registrations_of,
 )
-from events.services.listing import events_where, get_theme
+from events.services.catalogue.listing import events_where, get_theme
 from events.tables import Event, Registration
 from events.views import EventView
 from werkplaats.i18n import _, get_language

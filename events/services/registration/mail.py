@@ -1,7 +1,7 @@
 """The mails that tell registrants where they stand, built by the worker.
 
 The registration service queues a row naming the registration and the status it
-tells about (`events.services.seats.tell_status`); the builders here read the
+tells about (`events.services.registration.seats.tell_status`); the builders here read the
 registration and its event when the worker takes the row up, after the commit, and
 hand over the context and attachments: the QR code inline and the event as an
 `.ics` file with a confirmation. Each status mail is named by the registration, its
@@ -14,10 +14,10 @@ import secrets
 from typing import Any
 
 from events.enums import RegistrationStatus
-from events.services.calendar import event_ics_file
-from events.services.listing import get_event
-from events.services.registration import LINK_MAIL
-from events.services.seats import STATUS_MAIL, TEMPLATES, waitlist_position
+from events.services.calendars.versions import event_ics_file
+from events.services.catalogue.listing import get_event
+from events.services.registration.core import LINK_MAIL
+from events.services.registration.seats import STATUS_MAIL, TEMPLATES, waitlist_position
 from events.tables import Event, Registration
 from events.tickets import qr_png
 from events.views import EventView

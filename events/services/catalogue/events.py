@@ -15,8 +15,8 @@ from typing import Any
 from events import hooks
 from events.codes import slugify
 from events.enums import EventStatus
-from events.services.rules import RESERVED_SLUGS, check_values
-from events.services.seats import promote_from_waiting_list, seat_lock
+from events.services.catalogue.rules import RESERVED_SLUGS, check_values
+from events.services.registration.seats import promote_from_waiting_list, seat_lock
 from events.tables import Event, EventTheme, Theme, Venue
 from werkplaats import audit
 from werkplaats.db import atomic, lock

@@ -1,0 +1,2 @@
+"""Documents made from registrations: badges, certificates of attendance, the attendance
+export."""

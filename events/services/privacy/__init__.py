@@ -1,0 +1,2 @@
+"""Privacy by design: a person's data download and erasure, the privacy statement,
+retention."""

@@ -1,0 +1,2 @@
+"""The registration of a person: the form and API, seats and status under the event's
+lock, the personal page, questions."""
