@@ -81,7 +81,7 @@ def _read_back(data: bytes) -> list[tuple[Any, ...]]:
 
 async def seed(total: int) -> dict[str, Any]:
     from events.enums import EventKind, EventStatus
-    from events.services.calendar import feed_version, public_feed
+    from events.services.calendars.versions import feed_version, public_feed
     from events.tables import Event, Venue
     from werkplaats.i18n import TIMEZONE
 
@@ -120,7 +120,7 @@ def _median_ms(samples: list[float]) -> float:
 
 async def timings() -> dict[str, Any]:
     from events.ical import event_entries, feed_ics
-    from events.services.calendar import feed_body, feed_events, public_feed
+    from events.services.calendars.versions import feed_body, feed_events, public_feed
     from werkplaats.settings import get_settings
 
     feed = public_feed()

@@ -55,8 +55,8 @@ ORGANISATIONS = (
 
 async def _seed(registrations: int) -> tuple[str, list[str]]:
     """The event's volunteer link token, and the ticket codes of those not yet in."""
-    from events.services.checkin_links import create_link
-    from events.services.registration_rows import new_ticket_code, new_token
+    from events.services.checkin.links import create_link
+    from events.services.registration.rows import new_ticket_code, new_token
     from events.tables import Checkin, CheckinLink, Event, Registration
 
     rng = random.Random(15)

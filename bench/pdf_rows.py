@@ -60,7 +60,7 @@ def _peak_rss_mb() -> float:
 def _badges(n: int) -> list[Any]:
     from events.badges import Badge
     from events.enums import Ribbon
-    from events.services.registration_rows import new_ticket_code
+    from events.services.registration.rows import new_ticket_code
 
     ribbons = [Ribbon.PARTICIPANT] * 8 + [Ribbon.SPEAKER, Ribbon.ORGANISER]
     return [

@@ -14,7 +14,7 @@ import sys
 
 async def people(slug: str, count: int) -> list[str]:
     from events.enums import RegistrationStatus
-    from events.services.registration_rows import new_ticket_code, new_token
+    from events.services.registration.rows import new_ticket_code, new_token
     from events.tables import Event, Registration
     from werkplaats.db import close_database, open_database
 

@@ -39,7 +39,7 @@ PASSWORD = "bench-organiser-password-long-42"
 
 
 async def _seed(events: int, registrations: int, organisations: int) -> None:
-    from events.services.registration_rows import new_ticket_code, new_token
+    from events.services.registration.rows import new_ticket_code, new_token
     from events.tables import Checkin, Event, Partner, Registration
     from programme.services.years import create_programme
     from programme.tables import PartnerDomain, PartnerProfile

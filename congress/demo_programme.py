@@ -17,7 +17,7 @@ from congress.services.session_choice import SessionFull, choose_session
 from congress.tables import Abstract
 from events.demo_people import _people as demo_people
 from events.enums import RegistrationStatus, Ribbon
-from events.services.registration_rows import new_ticket_code, new_token
+from events.services.registration.rows import new_ticket_code, new_token
 from events.tables import Event, Registration
 from werkplaats.i18n import TIMEZONE
 

@@ -11,8 +11,8 @@ import datetime as dt
 from events.codes import slugify
 from events.demo_people import load_demo_attendees
 from events.enums import EventKind, EventStatus, PartnerKind
-from events.services.catalogue import create_event
-from events.services.reference import save_theme, save_venue
+from events.services.catalogue.events import create_event
+from events.services.catalogue.reference import save_theme, save_venue
 from events.tables import Event, Partner, Session, Theme, Venue
 from werkplaats.i18n import TIMEZONE
 

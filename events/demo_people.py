@@ -11,7 +11,7 @@ import datetime as dt
 import itertools
 
 from events.enums import OrganisationType, RegistrationStatus, Ribbon
-from events.services.registration_rows import new_ticket_code, new_token
+from events.services.registration.rows import new_ticket_code, new_token
 from events.tables import Checkin, Event, Registration
 
 FIRST_NAMES = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from events.enums import QuestionKind
-from events.services.registration import RegistrationInput
+from events.services.registration.core import RegistrationInput
 from events.views import PERSON_FIELDS, QuestionView
 from werkplaats.forms import field, values
 

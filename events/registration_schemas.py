@@ -15,7 +15,7 @@ from litestar.params import KwargDefinition
 from msgspec import Struct
 
 from events.enums import RegistrationStatus
-from events.services.registration import RegistrationInput
+from events.services.registration.core import RegistrationInput
 from events.views import RegistrationView
 from werkplaats.errors import FieldErrors
 from werkplaats.i18n import _

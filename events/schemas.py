@@ -11,7 +11,7 @@ import msgspec
 from msgspec import UNSET, Meta, Struct, UnsetType
 
 from events.enums import EventKind, EventStatus
-from events.services.rules import MAX_CAPACITY, MAX_HOURS, MAX_POINTS, TEXT_LIMITS
+from events.services.catalogue.rules import MAX_CAPACITY, MAX_HOURS, MAX_POINTS, TEXT_LIMITS
 from events.views import EventView
 from werkplaats.settings import get_settings
 

@@ -4,10 +4,10 @@ service function, and the mail builders. Importing this module makes every worke
 
 from __future__ import annotations
 
-from events.services.badges import BADGE_JOB, run_badge_batch
-from events.services.certificate_mail import CERTIFICATE_JOB, send_certificates
-from events.services.registration_mail import link_mail, status_mail
-from events.services.retention import apply_retention, nudge_retention
+from events.services.documents.badges import BADGE_JOB, run_badge_batch
+from events.services.documents.certificate_mail import CERTIFICATE_JOB, send_certificates
+from events.services.privacy.retention import apply_retention, nudge_retention
+from events.services.registration.mail import link_mail, status_mail
 from werkplaats.jobs import JobContext, JobOutput, job_handler
 from werkplaats.queue import actor, register_sweeper
 
@@ -24,7 +24,7 @@ async def certificates(job: JobContext) -> JobOutput:
     return await send_certificates(job)
 
 
-# The registration mails are rendered by the worker (see events.services.seats).
+# The registration mails are rendered by the worker (see events.services.registration.seats).
 MAIL_BUILDERS = (status_mail, link_mail)
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from events.schema_org import SCHEMA, organiser
 from events.schema_org import event_json_ld as event_item
-from events.services.listing import list_events
+from events.services.catalogue.listing import list_events
 from mailings.schema_org import publication_json_ld as publication_item
 from mailings.services.publications import list_publications
 from werkplaats.settings import get_settings

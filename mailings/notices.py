@@ -18,8 +18,8 @@ from typing import Any
 
 from events import hooks
 from events.enums import EventStatus, RegistrationStatus
-from events.services.calendar import event_ics_file
-from events.services.listing import get_event
+from events.services.calendars.versions import event_ics_file
+from events.services.catalogue.listing import get_event
 from events.tables import Event, Registration
 from mailings.automatic import (
     AUTO_SUBMITTED,

@@ -14,7 +14,7 @@ import itertools
 from events.demo import at
 from events.demo_people import FIRST_NAMES, SURNAMES
 from events.enums import EventKind, EventStatus, RegistrationStatus
-from events.services.registration_rows import new_ticket_code, new_token
+from events.services.registration.rows import new_ticket_code, new_token
 from events.tables import Checkin, Event, Partner, Registration
 from programme.services.years import create_programme
 from programme.tables import FundedProgramme, PartnerDomain, PartnerProfile

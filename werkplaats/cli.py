@@ -163,8 +163,8 @@ def token(email: str, label: str) -> None:
 def badges(slug: str, layout: str, unprinted: bool, output: str, lang: str) -> None:
     """Write the badges of event SLUG as one PDF, sorted by surname; marks them printed."""
     from events.enums import BadgeLayout
-    from events.services.badges import NoBadges, badge_ids, mark_printed, render_badges
-    from events.services.registration_admin import event_by_slug
+    from events.services.documents.badges import NoBadges, badge_ids, mark_printed, render_badges
+    from events.services.registration.admin import event_by_slug
 
     async def work() -> int:
         event = await event_by_slug(slug)

@@ -14,7 +14,7 @@ from congress.call_settings_form import form_from_settings, parse_call_form, row
 from congress.enums import FormatKind
 from congress.services.call_settings import check_settings, save_call_settings, settings_of
 from events.controllers.shared import event_or_404, event_tabs
-from events.services.listing import get_event
+from events.services.catalogue.listing import get_event
 from werkplaats.auth.guards import organiser_only
 from werkplaats.errors import FieldErrors
 from werkplaats.forms import FormData

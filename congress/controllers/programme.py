@@ -9,7 +9,7 @@ from litestar.response import File, Template
 
 from congress.booklet import booklet_file
 from congress.services.programme_view import ProgrammeView, published_programme
-from events.services.listing import get_event
+from events.services.catalogue.listing import get_event
 from werkplaats.params import PathId
 from werkplaats.pdf import in_pdf_thread
 

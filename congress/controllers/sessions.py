@@ -13,7 +13,7 @@ from msgspec import Struct
 
 from congress.registration_section import rounds_of, save_choices
 from congress.services.session_choice import SessionFull, choose_session, my_sessions
-from events.services.my_registration import registration_by_token
+from events.services.registration.mine import registration_by_token
 from events.views import RegistrationView
 from werkplaats.errors import FieldErrors, json_error
 from werkplaats.forms import FormData

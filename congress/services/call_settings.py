@@ -21,7 +21,7 @@ from congress.tables import (
     ReviewAssignment,
     ReviewCriterion,
 )
-from events.services.rules import EARLIEST, LATEST
+from events.services.catalogue.rules import EARLIEST, LATEST
 from events.tables import Event
 from werkplaats import audit
 from werkplaats.db import atomic, lock

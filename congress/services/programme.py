@@ -18,7 +18,7 @@ from congress.services.programme_sessions import publish_sessions, unpublish_ses
 from congress.services.programme_view import programme_of
 from congress.services.speaker_ribbons import give_speaker_ribbons
 from congress.tables import Abstract, Contributor, Programme, ProgrammeItem, ProgrammeSlot, Room
-from events.services.catalogue import update_event
+from events.services.catalogue.events import update_event
 from events.tables import Event
 from werkplaats.db import atomic, lock
 from werkplaats.errors import FieldErrors

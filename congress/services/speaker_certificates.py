@@ -19,7 +19,7 @@ from typing import Any
 
 from congress.enums import AbstractState, ContributorRole
 from congress.tables import Abstract, Contributor, Programme, ProgrammeItem, SpeakerCertificate
-from events.services.certificates import event_has_ended, new_code, organiser_line
+from events.services.documents.certificates import event_has_ended, new_code, organiser_line
 from events.tables import Event
 from events.views import CertificateView
 from werkplaats import i18n

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from congress.views import CallView
-from events.services.rules import EMAIL_PATTERN
+from events.services.catalogue.rules import EMAIL_PATTERN
 from werkplaats.i18n import _, ngettext
 
 TITLE_LIMIT = 200

@@ -8,8 +8,8 @@ from litestar.params import FromPath, FromQuery, JSONBody
 
 from events.enums import EventKind, EventStatus
 from events.schemas import EventCreate, EventOut, EventPatch, to_values
-from events.services.catalogue import create_event, update_event
-from events.services.listing import get_event, list_events
+from events.services.catalogue.events import create_event, update_event
+from events.services.catalogue.listing import get_event, list_events
 from werkplaats.auth.guards import current_user, organiser_only
 from werkplaats.enums import Role
 

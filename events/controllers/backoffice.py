@@ -15,10 +15,10 @@ from litestar.response import Redirect, Template
 from events.controllers.shared import event_tabs
 from events.enums import EventKind, EventStatus
 from events.forms import form_from_values, parse_event_form
-from events.services.catalogue import check_event, create_event, set_status, update_event
-from events.services.listing import all_themes, all_venues, get_event, list_events
-from events.services.registration_admin import registration_counts
-from events.services.registration_export import all_events_table
+from events.services.catalogue.events import check_event, create_event, set_status, update_event
+from events.services.catalogue.listing import all_themes, all_venues, get_event, list_events
+from events.services.registration.admin import registration_counts
+from events.services.registration.export import all_events_table
 from werkplaats.auth.guards import organiser_only
 from werkplaats.errors import FieldErrors
 from werkplaats.exports import XLSX_MEDIA_TYPE, to_csv, to_xlsx

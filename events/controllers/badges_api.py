@@ -15,7 +15,7 @@ from msgspec import Struct
 
 from events.controllers.shared import event_or_404
 from events.enums import BadgeLayout
-from events.services.badges import NoBadges, start_badge_batch
+from events.services.documents.badges import NoBadges, start_badge_batch
 from werkplaats.auth.guards import current_user, organiser_only
 from werkplaats.errors import json_error
 

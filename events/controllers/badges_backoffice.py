@@ -14,7 +14,7 @@ from litestar.response import Redirect, Template
 from events.controllers.shared import event_or_404 as _event
 from events.controllers.shared import event_tabs
 from events.enums import BadgeLayout, Ribbon
-from events.services.badges import (
+from events.services.documents.badges import (
     NoBadges,
     badge_batches,
     badge_counts,

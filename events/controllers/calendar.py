@@ -18,16 +18,7 @@ from litestar.response import Redirect, Template
 
 from events.calendar_links import FeedLinks, feed_links
 from events.enums import EventKind
-from events.services.calendar import (
-    Feed,
-    event_file,
-    feed_body,
-    feed_version,
-    kind_feed,
-    public_feed,
-    theme_feed,
-)
-from events.services.calendar_feeds import (
+from events.services.calendars.feeds import (
     attendee_feed,
     calendar_of,
     feed_for_token,
@@ -36,7 +27,16 @@ from events.services.calendar_feeds import (
     replace_token,
     revoke,
 )
-from events.services.listing import all_themes
+from events.services.calendars.versions import (
+    Feed,
+    event_file,
+    feed_body,
+    feed_version,
+    kind_feed,
+    public_feed,
+    theme_feed,
+)
+from events.services.catalogue.listing import all_themes
 from werkplaats.conditional import is_not_modified, validator_headers
 from werkplaats.i18n import DEFAULT_LANGUAGE, _, get_language
 from werkplaats.settings import get_settings

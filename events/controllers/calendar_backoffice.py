@@ -12,7 +12,7 @@ from litestar.response import Redirect, Template
 
 from events.calendar_links import feed_links
 from events.enums import EventKind, FeedKind
-from events.services.calendar_feeds import (
+from events.services.calendars.feeds import (
     FeedView,
     PartnerChoice,
     feed_view,
@@ -21,7 +21,7 @@ from events.services.calendar_feeds import (
     revoke,
     save_partner_feed,
 )
-from events.services.listing import all_themes
+from events.services.catalogue.listing import all_themes
 from events.tables import Partner
 from werkplaats.auth.guards import organiser_only
 from werkplaats.errors import FieldErrors

@@ -12,14 +12,14 @@ from litestar.response import Redirect, Template
 from events.controllers.downloads import certificate_download
 from events.controllers.shared import event_or_404 as _event
 from events.controllers.shared import event_tabs
-from events.services.attendance_export import attendance_table, certificates_table
-from events.services.certificate_mail import (
+from events.services.documents.attendance_export import attendance_table, certificates_table
+from events.services.documents.certificate_mail import (
     CannotSendYet,
     latest_job,
     send_button_refusal,
     start_sending,
 )
-from events.services.certificates import (
+from events.services.documents.certificates import (
     certificate_in_event,
     certificates_for_event,
     overview,

@@ -24,11 +24,17 @@ from msgspec import Struct
 
 from events.controllers.shared import place_or_404
 from events.enums import CHECKIN_MESSAGES, CheckinConflictKind, RegistrationStatus, Ribbon
-from events.services import checkin_desk
-from events.services.checkin import CheckinResult, Scanner, TooManyUnknownCodes, scan, undo_checkin
-from events.services.checkin_links import event_of_link, link_for_token
-from events.services.listing import get_event
-from events.services.registration_admin import event_by_slug
+from events.services.catalogue.listing import get_event
+from events.services.checkin import desk as checkin_desk
+from events.services.checkin.links import event_of_link, link_for_token
+from events.services.checkin.scans import (
+    CheckinResult,
+    Scanner,
+    TooManyUnknownCodes,
+    scan,
+    undo_checkin,
+)
+from events.services.registration.admin import event_by_slug
 from werkplaats.auth.guards import current_user, door_staff
 from werkplaats.enums import Role
 from werkplaats.errors import too_many

@@ -16,7 +16,7 @@ from msgspec import Meta, Struct
 
 from events.controllers.checkin import guarded_scan
 from events.enums import CheckinOutcome
-from events.services.checkin import CheckinResult, Scanner, event_id_for_scans
+from events.services.checkin.scans import CheckinResult, Scanner, event_id_for_scans
 from werkplaats.auth.guards import current_user, door_staff
 from werkplaats.params import BodyId
 

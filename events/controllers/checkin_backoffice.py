@@ -12,9 +12,9 @@ from litestar.response import Redirect, Template
 
 from events.controllers.shared import event_or_404 as _event
 from events.controllers.shared import event_tabs, place_or_404
-from events.services import checkin_desk
-from events.services.attendance_export import CHECKIN_METHODS, checkin_list_table
-from events.services.checkin_links import create_link, links_for, revoke_link
+from events.services.checkin import desk as checkin_desk
+from events.services.checkin.links import create_link, links_for, revoke_link
+from events.services.documents.attendance_export import CHECKIN_METHODS, checkin_list_table
 from events.tickets import link_qr_data_uri
 from werkplaats.auth.guards import current_user, organiser_only
 from werkplaats.errors import FieldErrors

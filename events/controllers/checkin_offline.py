@@ -22,10 +22,10 @@ from msgspec import Meta, Struct
 from events.controllers.checkin import Desk, client_address, staff_desk, volunteer_desk
 from events.controllers.checkin_api import CheckinResponse, outcome_fields
 from events.enums import CheckinConflictKind, CheckinOutcome
-from events.services.checkin import TooManyUnknownCodes
-from events.services.checkin_batch import MAX_SCANS, OfflineScan, SyncedScan, sync
-from events.services.door_pack import door_pack
-from events.services.registration_admin import event_by_slug
+from events.services.checkin.batch import MAX_SCANS, OfflineScan, SyncedScan, sync
+from events.services.checkin.door_pack import door_pack
+from events.services.checkin.scans import TooManyUnknownCodes
+from events.services.registration.admin import event_by_slug
 from werkplaats.auth.guards import current_user, door_staff
 from werkplaats.errors import too_many
 from werkplaats.i18n import _

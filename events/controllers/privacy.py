@@ -13,10 +13,10 @@ from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
 from events.controllers.shared import event_or_404
-from events.services.my_registration import registration_by_token
-from events.services.personal_data import erase_personal_data, personal_data
-from events.services.privacy_statement import accessibility_statement, processing_register
-from events.services.registration_admin import registration_detail
+from events.services.privacy.personal_data import erase_personal_data, personal_data
+from events.services.privacy.statement import accessibility_statement, processing_register
+from events.services.registration.admin import registration_detail
+from events.services.registration.mine import registration_by_token
 from events.views import RegistrationView
 from werkplaats.auth.guards import current_user, organiser_only
 from werkplaats.i18n import _

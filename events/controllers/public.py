@@ -10,8 +10,8 @@ from litestar.response import Redirect, Template
 from events.controllers.calendar import event_calendar
 from events.controllers.registration import handle_registration, registration_context
 from events.enums import EventKind
-from events.services.listing import all_themes, get_event, list_events
-from events.services.seats import full_events
+from events.services.catalogue.listing import all_themes, get_event, list_events
+from events.services.registration.seats import full_events
 from werkplaats.auth.guards import current_user
 from werkplaats.enums import Role
 from werkplaats.forms import FormData

@@ -13,7 +13,7 @@ from litestar.response import Redirect, Template
 from events.controllers.shared import event_or_404 as _event
 from events.controllers.shared import event_tabs
 from events.enums import QuestionKind
-from events.services.question_admin import (
+from events.services.registration.question_admin import (
     FORM_FIELDS,
     answer_counts,
     delete_question,
@@ -21,7 +21,7 @@ from events.services.question_admin import (
     question_of_event,
     save_question,
 )
-from events.services.questions import questions_for
+from events.services.registration.questions import questions_for
 from werkplaats.auth.guards import organiser_only
 from werkplaats.errors import FieldErrors
 from werkplaats.forms import FormData, field

@@ -7,8 +7,8 @@ from litestar.exceptions import NotFoundException
 from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
-from events.services.listing import all_themes, all_venues
-from events.services.reference import (
+from events.services.catalogue.listing import all_themes, all_venues
+from events.services.catalogue.reference import (
     VENUE_FIELDS,
     get_theme_by_id,
     get_venue,

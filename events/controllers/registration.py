@@ -17,13 +17,13 @@ from events.controllers.downloads import certificate_download
 from events.enums import OrganisationType, RegistrationStatus
 from events.registration_form import HONEYPOT, echo, input_from_form, is_bot
 from events.schema_org import event_json_ld
-from events.services.calendar import event_ics_file
-from events.services.certificates import certificate_for_token, offers_certificate
-from events.services.listing import get_event
-from events.services.my_registration import cancel_by_token, registration_by_token, update_details
-from events.services.questions import questions_for
-from events.services.registration import RegistrationClosed, register
-from events.services.seats import availability
+from events.services.calendars.versions import event_ics_file
+from events.services.catalogue.listing import get_event
+from events.services.documents.certificates import certificate_for_token, offers_certificate
+from events.services.registration.core import RegistrationClosed, register
+from events.services.registration.mine import cancel_by_token, registration_by_token, update_details
+from events.services.registration.questions import questions_for
+from events.services.registration.seats import availability
 from events.tickets import ticket_of, ticket_pdf_cached
 from events.views import EventView, RegistrationView
 from werkplaats.errors import FieldErrors, too_many

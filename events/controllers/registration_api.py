@@ -23,10 +23,10 @@ from events.registration_schemas import (
     answer_errors,
     to_input,
 )
-from events.services.listing import get_event
-from events.services.my_registration import cancel_by_token, registration_by_token
-from events.services.registration import RegistrationClosed, RegistrationInput, register
-from events.services.registration_rules import check_person
+from events.services.catalogue.listing import get_event
+from events.services.registration.core import RegistrationClosed, RegistrationInput, register
+from events.services.registration.mine import cancel_by_token, registration_by_token
+from events.services.registration.rules import check_person
 from werkplaats.errors import FieldErrors, json_error
 from werkplaats.i18n import get_language
 

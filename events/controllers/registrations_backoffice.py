@@ -22,20 +22,20 @@ from events.enums import (
     Ribbon,
 )
 from events.registration_form import answers_from_form, echo
-from events.services.questions import questions_for
-from events.services.registration import RegistrationClosed, RegistrationInput, register
-from events.services.registration_admin import (
+from events.services.privacy.retention import retention_plan
+from events.services.registration.admin import (
     list_registrations,
     overview,
     registration_by_email,
     registration_detail,
 )
-from events.services.registration_corrections import set_registerplein_number
-from events.services.registration_export import export_table
-from events.services.registration_mail import resend_confirmation
-from events.services.registration_rules import window_error
-from events.services.retention import retention_plan
-from events.services.seats import StatusConflict, change_status
+from events.services.registration.core import RegistrationClosed, RegistrationInput, register
+from events.services.registration.corrections import set_registerplein_number
+from events.services.registration.export import export_table
+from events.services.registration.mail import resend_confirmation
+from events.services.registration.questions import questions_for
+from events.services.registration.rules import window_error
+from events.services.registration.seats import StatusConflict, change_status
 from events.views import QuestionView
 from werkplaats.auth.guards import organiser_only
 from werkplaats.errors import FieldErrors
@@ -47,7 +47,7 @@ from werkplaats.responses import private_download
 
 ADD_FIELDS = ("name", "email", "organisation", "organisation_type", "job_role")
 # The buttons on a registration's page → the status each asks for. Which moves are
-# allowed is the service's rule (`events.services.seats.TRANSITIONS`).
+# allowed is the service's rule (`events.services.registration.seats.TRANSITIONS`).
 ACTIONS = {
     "approve": RegistrationStatus.REGISTERED,
     "promote": RegistrationStatus.REGISTERED,

@@ -7,8 +7,8 @@ from typing import Any
 from litestar.exceptions import NotFoundException
 
 from events import hooks
-from events.services.checkin_desk import Place, place_among
-from events.services.registration_admin import event_by_slug
+from events.services.checkin.desk import Place, place_among
+from events.services.registration.admin import event_by_slug
 
 
 async def event_or_404(slug: str) -> dict[str, Any]:

@@ -13,7 +13,11 @@ from litestar import Controller, Request, get
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
-from events.services.certificates import CertificateView, certificate_by_code, normalise_code
+from events.services.documents.certificates import (
+    CertificateView,
+    certificate_by_code,
+    normalise_code,
+)
 from werkplaats.errors import too_many
 from werkplaats.i18n import _
 from werkplaats.store import count_hit, seconds_left

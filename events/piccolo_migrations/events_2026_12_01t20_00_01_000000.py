@@ -1,7 +1,7 @@
 """An index that answers a calendar feed's version from the index alone.
 
 A calendar asking "changed since?" costs one aggregate over the feed's events
-(`events.services.calendar`): with this covering index SQLite and PostgreSQL read
+(`events.services.calendars.versions`): with this covering index SQLite and PostgreSQL read
 only the index, about half the work of visiting each row. Raw SQL like the unique
 index on registrations: Piccolo has no composite index of its own.
 """

@@ -14,7 +14,7 @@ from typing import Any
 
 from events.enums import EventKind, EventStatus
 from events.ical import event_location, event_url
-from events.services.listing import list_events
+from events.services.catalogue.listing import list_events
 from events.views import EventView
 from federation.services.themes import ThemeNames, theme_names
 from federation.tables import RemoteEvent, RemotePublication, Source

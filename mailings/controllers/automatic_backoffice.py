@@ -10,7 +10,7 @@ from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
 from events.enums import EventStatus
-from events.services.listing import get_event, list_events
+from events.services.catalogue.listing import get_event, list_events
 from events.views import EventView
 from mailings.automatic import (
     followup_mode,

@@ -9,7 +9,7 @@ from litestar.params import FromPath
 from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
-from events.services.listing import get_event
+from events.services.catalogue.listing import get_event
 from events.views import EventView
 from mailings.automatic_texts import (
     automatic_text,

@@ -11,7 +11,7 @@ from msgspec import Struct
 
 from events.controllers.shared import event_or_404
 from events.enums import EventStatus
-from events.services.listing import list_events
+from events.services.catalogue.listing import list_events
 from mailings.services.evaluations import (
     RATINGS,
     EvaluationResults,

@@ -12,7 +12,7 @@ from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
 from events.enums import EventStatus
-from events.services.listing import all_themes, list_events
+from events.services.catalogue.listing import all_themes, list_events
 from mailings import placeholders
 from mailings.enums import DELIVERY_STATE_LABELS, AudienceWho
 from mailings.services.audience import Recipient

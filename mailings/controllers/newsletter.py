@@ -16,8 +16,8 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Template
 
-from events.services.listing import all_themes
-from events.services.personal_data import erase_personal_data, personal_data
+from events.services.catalogue.listing import all_themes
+from events.services.privacy.personal_data import erase_personal_data, personal_data
 from mailings.services.newsletter import (
     Confirmation,
     SubscriberView,

@@ -7,7 +7,7 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.response import Template
 
-from events.services.listing import all_themes, get_theme
+from events.services.catalogue.listing import all_themes, get_theme
 from mailings.atom import publications_feed
 from mailings.enums import PublicationKind
 from mailings.schema_org import publication_json_ld

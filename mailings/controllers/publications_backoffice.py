@@ -11,7 +11,7 @@ from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
 from events.enums import EventStatus
-from events.services.listing import all_themes, list_events
+from events.services.catalogue.listing import all_themes, list_events
 from mailings.enums import PublicationKind
 from mailings.services.publications import (
     delete_publication,

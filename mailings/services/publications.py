@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from events.codes import slugify
-from events.services.rules import SLUG_PATTERN
+from events.services.catalogue.rules import SLUG_PATTERN
 from events.tables import Event, Theme
 from mailings.enums import PublicationKind
 from mailings.tables import Publication, PublicationEvent, PublicationTheme

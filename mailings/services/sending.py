@@ -15,7 +15,7 @@ import datetime as dt
 import uuid
 from collections.abc import Sequence
 
-from events.services.listing import get_event
+from events.services.catalogue.listing import get_event
 from events.views import EventView
 from mailings import placeholders
 from mailings.enums import MailingState

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from events.enums import PartnerKind
-from events.services.rules import EMAIL_PATTERN
+from events.services.catalogue.rules import EMAIL_PATTERN
 from events.tables import Partner
 from programme.partner_kinds import partner_kind_label
 from programme.tables import PartnerContact, PartnerDomain, PartnerProfile

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from events.services.rules import EARLIEST, LATEST
+from events.services.catalogue.rules import EARLIEST, LATEST
 from programme.enums import TargetKind
 from programme.tables import FundedProgramme, ProgrammeTarget
 from programme.targets import default_minimum
@@ -34,7 +34,7 @@ class ProgrammeYear:
         return range(self.first_year, self.last_year + 1)
 
 
-# The years a programme can run in: those events can be held in (events.services.rules).
+# The years a programme can run in: those events can be held in (events.services.catalogue.rules).
 FIRST_YEAR, LAST_YEAR = EARLIEST.year, LATEST.year - 1
 
 

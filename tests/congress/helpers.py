@@ -10,8 +10,8 @@ from congress.enums import FormatKind
 from congress.services.submission import AbstractInput, PersonInput
 from congress.tables import CallForAbstracts, CallFormat, CallQuestion, ReviewCriterion, Reviewer
 from events.enums import EventKind
-from events.services.catalogue import create_event
-from events.services.reference import save_theme
+from events.services.catalogue.events import create_event
+from events.services.catalogue.reference import save_theme
 from events.tables import Event
 from tests.conftest import demo_event_values
 from werkplaats.auth.accounts import create_user

@@ -15,8 +15,8 @@ from congress.tables import (
     ReviewCriterion,
     Reviewer,
 )
-from events.services.catalogue import create_event
-from events.services.reference import save_theme
+from events.services.catalogue.events import create_event
+from events.services.catalogue.reference import save_theme
 from tests.conftest import demo_event_values, post_form
 from tests.congress.helpers import THEMES, call_form
 from tests.events.helpers import field_errors

@@ -9,8 +9,8 @@ import json
 from congress.enums import AbstractState
 from congress.services.submission import PersonInput, submit_abstract
 from congress.tables import Abstract, Contributor, SpeakerCertificate
-from events.services.personal_data import erase_personal_data, personal_data
-from events.services.registration import RegistrationInput, register
+from events.services.privacy.personal_data import erase_personal_data, personal_data
+from events.services.registration.core import RegistrationInput, register
 from tests.conftest import post_form
 from tests.congress.helpers import entry, make_congress
 from tests.congress.test_speaker_certificates import _congress

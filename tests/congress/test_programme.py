@@ -13,7 +13,7 @@ from congress.services.programme import PlacementWarnings, place_contribution, p
 from congress.services.programme_view import programme_of
 from congress.services.submission import submit_abstract
 from congress.tables import ProgrammeItem
-from events.services.calendar_feeds import make_attendee_feed
+from events.services.calendars.feeds import make_attendee_feed
 from events.tables import Event
 from tests.congress.helpers import entry
 from tests.congress.programme_helpers import congress_with_programme

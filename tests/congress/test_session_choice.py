@@ -11,9 +11,9 @@ from congress.services.session_choice import SessionFull, choose_session, my_ses
 from congress.tables import SessionChoice
 from events import hooks
 from events.enums import ChangedBy, RegistrationStatus
-from events.services.calendar_feeds import make_attendee_feed
-from events.services.registration import RegistrationInput, register
-from events.services.seats import change_status
+from events.services.calendars.feeds import make_attendee_feed
+from events.services.registration.core import RegistrationInput, register
+from events.services.registration.seats import change_status
 from events.tables import Registration
 from tests.conftest import post_form
 from tests.congress.programme_helpers import congress_with_programme

@@ -13,7 +13,7 @@ import pytest
 from congress.services.programme import place_contribution, publish_programme
 from congress.services.programme_view import programme_of
 from congress.tables import SessionChoice
-from events.services.registration import RegistrationInput, register
+from events.services.registration.core import RegistrationInput, register
 from tests.congress.programme_helpers import congress_with_programme
 from tests.servers import WERKPLAATS_APP, Cluster, start_cluster
 

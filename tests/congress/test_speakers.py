@@ -7,7 +7,7 @@ import datetime as dt
 from congress.enums import AbstractState
 from congress.services.submission import submit_abstract
 from congress.tables import Abstract
-from events.services.registration import RegistrationInput, register
+from events.services.registration.core import RegistrationInput, register
 from tests.congress.helpers import entry, make_congress
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import sys
 
-from events.services.catalogue import create_event
+from events.services.catalogue.events import create_event
 from tests.values import demo_event_values
 from werkplaats.db import close_database, open_database
 

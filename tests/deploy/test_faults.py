@@ -23,8 +23,8 @@ import pytest
 from aiosmtpd.controller import Controller
 from pypdf import PdfReader
 
-from events.services.catalogue import create_event
-from events.services.registration import RegistrationInput, register
+from events.services.catalogue.events import create_event
+from events.services.registration.core import RegistrationInput, register
 from events.tables import Registration
 from tests.conftest import demo_event_values, eventually, free_port
 from tests.deploy.rush import Inbox, register_all

@@ -16,7 +16,7 @@ import httpx
 import pytest
 from aiosmtpd.controller import Controller
 
-from events.services.catalogue import create_event
+from events.services.catalogue.events import create_event
 from tests.conftest import demo_event_values, eventually, free_port
 from tests.deploy.rush import Inbox, register_all
 from tests.servers import WERKPLAATS_APP, Cluster, start_cluster

@@ -23,8 +23,8 @@ from typing import Any
 import httpx
 import pytest
 
-from events.services.catalogue import create_event
-from events.services.seats import waitlist_position
+from events.services.catalogue.events import create_event
+from events.services.registration.seats import waitlist_position
 from events.tables import Registration
 from tests.conftest import USING_POSTGRES, demo_event_values, eventually
 from tests.servers import WERKPLAATS_APP, Cluster, start_cluster

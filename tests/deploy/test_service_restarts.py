@@ -20,7 +20,7 @@ import httpx
 import pytest
 from aiosmtpd.controller import Controller
 
-from events.services.catalogue import create_event
+from events.services.catalogue.events import create_event
 from tests.conftest import USING_POSTGRES, demo_event_values, eventually, free_port
 from tests.deploy.private_services import PrivatePostgres, PrivateRedis
 from tests.deploy.rush import Inbox, register_all

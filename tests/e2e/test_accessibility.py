@@ -12,7 +12,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from congress.demo import CONGRESS_SLUG
 from congress.demo import load_demo as load_congress_demo
 from events.demo import load_demo
-from events.services.certificates import issue_certificate
+from events.services.documents.certificates import issue_certificate
 from events.tables import Event, Registration
 from mailings.demo import load_demo as load_mailings_demo
 from mailings.services.evaluations import evaluation_links_for

@@ -11,8 +11,8 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from events.enums import RegistrationStatus
-from events.services.catalogue import create_event
-from events.services.registration_rows import new_ticket_code, new_token
+from events.services.catalogue.events import create_event
+from events.services.registration.rows import new_ticket_code, new_token
 from events.tables import Event, Registration
 from tests.conftest import PASSWORD, demo_event_values
 from tests.e2e.conftest import Screenshots

@@ -14,8 +14,8 @@ from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
 from events.enums import EventKind
-from events.services.reference import save_theme
-from events.services.registration import RegistrationInput, register
+from events.services.catalogue.reference import save_theme
+from events.services.registration.core import RegistrationInput, register
 from events.tables import CalendarFeed, Partner
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import Screenshots

@@ -11,7 +11,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
-from events.services.certificates import issue_certificate
+from events.services.documents.certificates import issue_certificate
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import Screenshots
 from tests.e2e.test_phone_registration import assert_reads_well_on_a_phone, dutch

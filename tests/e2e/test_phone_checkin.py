@@ -10,10 +10,10 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
 
 from events.enums import RegistrationStatus
-from events.services.catalogue import create_event
-from events.services.checkin_links import create_link
-from events.services.registration import RegistrationInput, register
-from events.services.seats import change_status
+from events.services.catalogue.events import create_event
+from events.services.checkin.links import create_link
+from events.services.registration.core import RegistrationInput, register
+from events.services.registration.seats import change_status
 from events.tables import Checkin, Event, Registration
 from tests.conftest import demo_event_values
 from tests.e2e.conftest import Screenshots

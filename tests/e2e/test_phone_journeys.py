@@ -18,7 +18,7 @@ from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from events.enums import RegistrationStatus
-from events.services.catalogue import create_event
+from events.services.catalogue.events import create_event
 from events.tables import Event, Registration
 from tests.conftest import demo_event_values, eventually
 from tests.e2e.conftest import Screenshots, phone_browser

@@ -15,7 +15,7 @@ from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from events.enums import QuestionKind, RegistrationStatus
-from events.services.catalogue import create_event
+from events.services.catalogue.events import create_event
 from events.tables import Event, Question, Registration
 from tests.conftest import demo_event_values
 from tests.e2e.conftest import Screenshots

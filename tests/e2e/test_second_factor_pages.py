@@ -10,7 +10,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
-from events.services.catalogue import create_event
+from events.services.catalogue.events import create_event
 from tests.conftest import PASSWORD, demo_event_values
 from tests.e2e.conftest import Screenshots
 from tests.e2e.test_phone_registration import assert_reads_well_on_a_phone

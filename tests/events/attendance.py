@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from events.services.catalogue import create_event
-from events.services.registration import RegistrationInput, register
+from events.services.catalogue.events import create_event
+from events.services.registration.core import RegistrationInput, register
 from events.tables import Checkin, Event, Registration, Session
 from tests.conftest import demo_event_values
 from werkplaats.i18n import TIMEZONE

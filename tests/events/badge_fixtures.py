@@ -8,9 +8,9 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from events.enums import RegistrationStatus
-from events.services.catalogue import create_event
-from events.services.registration import RegistrationInput, register
-from events.services.seats import change_status
+from events.services.catalogue.events import create_event
+from events.services.registration.core import RegistrationInput, register
+from events.services.registration.seats import change_status
 from events.tables import Event, Registration
 from tests.conftest import demo_event_values, eventually
 from tests.events.pdf_pages import pages, scan

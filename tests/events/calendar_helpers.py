@@ -12,8 +12,8 @@ import vobject
 from ical.calendar_stream import IcsCalendarStream
 
 from events.enums import EventKind, EventStatus
-from events.services.catalogue import create_event
-from events.services.reference import save_theme
+from events.services.catalogue.events import create_event
+from events.services.catalogue.reference import save_theme
 from tests.conftest import demo_event_values
 from werkplaats.i18n import TIMEZONE
 

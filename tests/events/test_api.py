@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from events.enums import EventKind, EventStatus
-from events.services.catalogue import create_event
-from events.services.listing import get_event
-from events.services.reference import save_theme
+from events.services.catalogue.events import create_event
+from events.services.catalogue.listing import get_event
+from events.services.catalogue.reference import save_theme
 from tests.conftest import demo_event_values
 from tests.events.helpers import api_event, event_count, in_language
 from werkplaats.enums import Role

@@ -7,7 +7,7 @@ import csv
 import io
 import re
 
-from events.services.certificates import issue_for_event
+from events.services.documents.certificates import issue_for_event
 from tests.events.attendance import check_in, held_event, person
 from tests.events.helpers import in_language
 from werkplaats.enums import Role

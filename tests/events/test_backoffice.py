@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from events.enums import EventStatus
-from events.services.catalogue import create_event
-from events.services.listing import get_event
-from events.services.reference import save_theme, save_venue
+from events.services.catalogue.events import create_event
+from events.services.catalogue.listing import get_event
+from events.services.catalogue.reference import save_theme, save_venue
 from events.tables import Event, Theme, Venue
 from tests.conftest import demo_event_values, post_form
 from tests.events.helpers import (

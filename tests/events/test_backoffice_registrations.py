@@ -11,10 +11,10 @@ import re
 from openpyxl import load_workbook
 
 from events.enums import EventStatus, RegistrationStatus
-from events.services.catalogue import create_event, set_status
-from events.services.registration import RegistrationInput, register
-from events.services.registration_export import HEADERS
-from events.services.seats import change_status
+from events.services.catalogue.events import create_event, set_status
+from events.services.registration.core import RegistrationInput, register
+from events.services.registration.export import HEADERS
+from events.services.registration.seats import change_status
 from events.tables import Answer, Consent, Event, Question, Registration
 from tests.conftest import demo_event_values, post_form
 from tests.events.helpers import (

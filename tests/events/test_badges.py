@@ -12,14 +12,14 @@ import threading
 from pypdf import PdfReader
 
 from events.enums import BadgeLayout, RegistrationStatus
-from events.services.badges import (
+from events.services.documents.badges import (
     NoBadges,
     badge_counts,
     badge_ids,
     mark_printed,
     start_badge_batch,
 )
-from events.services.seats import change_status
+from events.services.registration.seats import change_status
 from tests.events.badge_fixtures import (
     BY_SURNAME,
     PEOPLE,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from events.enums import EventKind, EventStatus
-from events.services.calendar import (
+from events.services.calendars.versions import (
     event_file,
     feed_events,
     feed_version,
@@ -14,9 +14,9 @@ from events.services.calendar import (
     public_feed,
     theme_feed,
 )
-from events.services.catalogue import create_event, set_status, update_event
-from events.services.reference import save_theme, save_venue
-from events.services.registration import RegistrationInput, register
+from events.services.catalogue.events import create_event, set_status, update_event
+from events.services.catalogue.reference import save_theme, save_venue
+from events.services.registration.core import RegistrationInput, register
 from events.tables import Event
 from tests.conftest import demo_event_values
 from tests.events.calendar_helpers import (

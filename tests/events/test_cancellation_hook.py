@@ -8,7 +8,7 @@ import pytest
 
 from events import hooks
 from events.enums import EventStatus
-from events.services.catalogue import create_event, set_status, update_event
+from events.services.catalogue.events import create_event, set_status, update_event
 from events.tables import Event
 from tests.conftest import demo_event_values
 

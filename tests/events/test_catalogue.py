@@ -8,9 +8,9 @@ import datetime as dt
 import pytest
 
 from events.enums import EventKind, EventStatus
-from events.services.catalogue import create_event, set_status, update_event
-from events.services.listing import get_event, list_events
-from events.services.reference import save_theme
+from events.services.catalogue.events import create_event, set_status, update_event
+from events.services.catalogue.listing import get_event, list_events
+from events.services.catalogue.reference import save_theme
 from events.tables import Event, EventTheme, Venue
 from tests.conftest import demo_event_values
 from werkplaats.errors import FieldErrors

@@ -10,13 +10,13 @@ from email import policy
 
 from pypdf import PdfReader
 
-from events.services.certificate_mail import (
+from events.services.documents.certificate_mail import (
     CERTIFICATE_JOB,
     CannotSendYet,
     job_scope,
     start_sending,
 )
-from events.services.certificates import issue_for_event
+from events.services.documents.certificates import issue_for_event
 from events.tables import Certificate
 from tests.conftest import eventually, post_form
 from tests.events.attendance import check_in, held_event, person

@@ -14,7 +14,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from events.certificate_pdf import certificate_filename, certificate_pdf
-from events.services.certificates import (
+from events.services.documents.certificates import (
     CODE_LENGTH,
     certificate_by_code,
     issue_certificate,

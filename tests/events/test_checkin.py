@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from events.enums import CheckinOutcome, RegistrationStatus
-from events.services import checkin_desk
-from events.services.catalogue import create_event
-from events.services.checkin import (
+from events.services.catalogue.events import create_event
+from events.services.checkin import desk as checkin_desk
+from events.services.checkin.scans import (
     ADDRESS_UNKNOWN_LIMIT,
     UNKNOWN_LIMIT,
     UNKNOWN_WINDOW,
@@ -22,8 +22,8 @@ from events.services.checkin import (
     scan,
     undo_checkin,
 )
-from events.services.registration import RegistrationInput, register
-from events.services.seats import change_status
+from events.services.registration.core import RegistrationInput, register
+from events.services.registration.seats import change_status
 from events.tables import Checkin, Event, Registration, Session
 from tests.conftest import demo_event_values
 

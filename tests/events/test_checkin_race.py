@@ -11,8 +11,8 @@ from typing import Any
 import httpx
 import pytest
 
-from events.services.catalogue import create_event
-from events.services.registration import RegistrationInput, register
+from events.services.catalogue.events import create_event
+from events.services.registration.core import RegistrationInput, register
 from events.tables import Checkin, Registration
 from tests.conftest import demo_event_values
 from tests.servers import WERKPLAATS_APP, Cluster, start_cluster

@@ -16,9 +16,9 @@ from ical.calendar_stream import IcsCalendarStream
 from PIL import Image
 from pyzbar.pyzbar import ZBarSymbol, decode
 
-from events.services.catalogue import create_event
-from events.services.listing import get_event
-from events.services.registration import RegistrationInput, register
+from events.services.catalogue.events import create_event
+from events.services.catalogue.listing import get_event
+from events.services.registration.core import RegistrationInput, register
 from events.tables import Registration
 from tests.conftest import demo_event_values
 from werkplaats.i18n import TIMEZONE, language

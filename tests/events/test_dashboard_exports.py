@@ -9,8 +9,8 @@ import re
 
 from openpyxl import load_workbook
 
-from events.services.catalogue import create_event
-from events.services.registration import RegistrationInput, register
+from events.services.catalogue.events import create_event
+from events.services.registration.core import RegistrationInput, register
 from tests.conftest import demo_event_values
 from werkplaats.enums import Role
 from werkplaats.i18n import TIMEZONE

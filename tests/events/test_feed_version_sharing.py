@@ -6,8 +6,8 @@ from __future__ import annotations
 import asyncio
 
 from events.enums import EventKind
-from events.services.calendar import feed_version, kind_feed, public_feed
-from events.services.catalogue import update_event
+from events.services.calendars.versions import feed_version, kind_feed, public_feed
+from events.services.catalogue.events import update_event
 from tests.events.calendar_helpers import make_event
 from werkplaats.db import atomic
 from werkplaats.memo import SharedReads

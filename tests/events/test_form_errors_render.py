@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from events.services.catalogue import create_event
+from events.services.catalogue.events import create_event
 from events.tables import Partner
 from tests.conftest import demo_event_values, post_form
 from tests.events.helpers import field_errors

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from events.services.catalogue import create_event
-from events.services.registration import RegistrationInput, register
+from events.services.catalogue.events import create_event
+from events.services.registration.core import RegistrationInput, register
 from tests.conftest import demo_event_values
 
 

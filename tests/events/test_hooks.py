@@ -12,11 +12,11 @@ from pypdf import PdfReader
 
 from events import hooks
 from events.enums import ChangedBy, EventStatus, RegistrationStatus
-from events.services.badges import single_badge
-from events.services.calendar_feeds import make_attendee_feed
-from events.services.catalogue import create_event, set_status, update_event
-from events.services.registration import RegistrationInput, register
-from events.services.seats import change_status
+from events.services.calendars.feeds import make_attendee_feed
+from events.services.catalogue.events import create_event, set_status, update_event
+from events.services.documents.badges import single_badge
+from events.services.registration.core import RegistrationInput, register
+from events.services.registration.seats import change_status
 from events.tables import Event, Registration
 from tests.conftest import demo_event_values, post_form
 from tests.events.calendar_helpers import parse_feed

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from events.enums import MAX_EVENT_DAYS
-from events.services.catalogue import create_event
+from events.services.catalogue.events import create_event
 from events.tables import Event, Registration
 from tests.conftest import demo_event_values
 from tests.events.helpers import api_event, event_count, in_language

@@ -14,8 +14,8 @@ from icalendar import Calendar
 from events.enums import EventStatus
 from events.ical import event_days, event_ics
 from events.ical_text import CalendarEntry, calendar_file, fold, text
-from events.services.catalogue import create_event, set_status, update_event
-from events.services.listing import get_event
+from events.services.catalogue.events import create_event, set_status, update_event
+from events.services.catalogue.listing import get_event
 from events.views import EventView
 from tests.conftest import demo_event_values
 from werkplaats.i18n import TIMEZONE

@@ -1,7 +1,7 @@
 """The catalogue's hand-written statements return what the Piccolo queries they
 replaced returned: the same events in the same order, with the same values and types.
 
-The Piccolo versions below are the old `events.services.listing`, kept as the
+The Piccolo versions below are the old `events.services.catalogue.listing`, kept as the
 reference; they run against the same database (SQLite or PostgreSQL) in each test.
 """
 
@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 
 from events.enums import EventKind, EventStatus
-from events.services import listing
-from events.services.catalogue import create_event
-from events.services.questions import questions_for
-from events.services.reference import save_theme
+from events.services.catalogue import listing
+from events.services.catalogue.events import create_event
+from events.services.catalogue.reference import save_theme
+from events.services.registration.questions import questions_for
 from events.tables import Event, EventTheme, Question, Session, Theme
 from events.views import EventView
 from tests.conftest import demo_event_values

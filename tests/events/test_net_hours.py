@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from events.services.catalogue import create_event
-from events.services.listing import get_event
+from events.services.catalogue.events import create_event
+from events.services.catalogue.listing import get_event
 from tests.conftest import demo_event_values, post_form
 from tests.events.helpers import api_event, event_count, field_errors, form_event, input_value
 from werkplaats.enums import Role

@@ -9,8 +9,8 @@ from typing import Any
 
 from events import hooks
 from events.enums import RegistrationStatus
-from events.services.door_pack import code_hash
-from events.services.seats import change_status
+from events.services.checkin.door_pack import code_hash
+from events.services.registration.seats import change_status
 from events.tables import Checkin, CheckinConflict, CheckinLink, Event, Registration
 from tests.conftest import csrf_token, post_form
 from tests.events.test_checkin import make_event, person, session_of

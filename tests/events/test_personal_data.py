@@ -8,10 +8,10 @@ import json
 
 from events import hooks
 from events.enums import RegistrationStatus
-from events.services.calendar_feeds import make_attendee_feed
-from events.services.catalogue import create_event
-from events.services.personal_data import erase_personal_data
-from events.services.registration import RegistrationInput, register
+from events.services.calendars.feeds import make_attendee_feed
+from events.services.catalogue.events import create_event
+from events.services.privacy.personal_data import erase_personal_data
+from events.services.registration.core import RegistrationInput, register
 from events.tables import CalendarFeed, PrivacyRequest, Registration
 from tests.conftest import demo_event_values, post_form
 from werkplaats.enums import MailState, Role

@@ -9,18 +9,18 @@ import re
 from typing import Any
 
 from events.enums import EventKind, EventStatus, FeedKind, RegistrationStatus
-from events.services.calendar import feed_events, feed_version
-from events.services.calendar_feeds import (
+from events.services.calendars.feeds import (
     PartnerChoice,
     calendar_of,
     feed_view,
     make_attendee_feed,
     save_partner_feed,
 )
-from events.services.catalogue import set_status
-from events.services.reference import save_theme
-from events.services.registration import RegistrationInput, register
-from events.services.seats import change_status
+from events.services.calendars.versions import feed_events, feed_version
+from events.services.catalogue.events import set_status
+from events.services.catalogue.reference import save_theme
+from events.services.registration.core import RegistrationInput, register
+from events.services.registration.seats import change_status
 from events.tables import CalendarFeed, CalendarFeedTheme, Event, Partner, Registration, Theme
 from tests.conftest import post_form
 from tests.events.calendar_helpers import at, feeds_of_every_kind, make_event, parse_feed

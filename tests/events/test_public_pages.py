@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from events.enums import EventKind, EventStatus
-from events.services.catalogue import create_event
-from events.services.reference import save_theme
+from events.services.catalogue.events import create_event
+from events.services.catalogue.reference import save_theme
 from tests.conftest import demo_event_values
 from tests.events.helpers import card_titles, in_language, log_in_without_backoffice
 from werkplaats.enums import Role

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from events.services.catalogue import create_event
-from events.services.my_registration import answers_of
-from events.services.registration import RegistrationInput, register
+from events.services.catalogue.events import create_event
+from events.services.registration.core import RegistrationInput, register
+from events.services.registration.mine import answers_of
 from events.tables import Event, Question, Registration
 from tests.conftest import demo_event_values
 from werkplaats.errors import FieldErrors

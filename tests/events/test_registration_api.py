@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from events.enums import EventStatus, QuestionKind, RegistrationStatus
-from events.services.catalogue import create_event
+from events.services.catalogue.events import create_event
 from events.tables import Answer, Consent, Event, Question, Registration
 from tests.conftest import demo_event_values, eventually
 from tests.events.helpers import in_language

@@ -6,8 +6,8 @@ import email
 from email import policy
 
 from events.enums import RegistrationStatus
-from events.services.catalogue import create_event, update_event
-from events.services.registration import RegistrationInput, register
+from events.services.catalogue.events import create_event, update_event
+from events.services.registration.core import RegistrationInput, register
 from events.tables import Registration
 from tests.conftest import demo_event_values, eventually, post_form
 from werkplaats.enums import MailState

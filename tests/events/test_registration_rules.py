@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 
 from events.enums import EventStatus, RegistrationStatus
-from events.services.catalogue import create_event, set_status
-from events.services.registration import RegistrationClosed, RegistrationInput, register
-from events.services.registration_mail import status_mail
-from events.services.seats import change_status
+from events.services.catalogue.events import create_event, set_status
+from events.services.registration.core import RegistrationClosed, RegistrationInput, register
+from events.services.registration.mail import status_mail
+from events.services.registration.seats import change_status
 from events.tables import Registration
 from tests.conftest import demo_event_values
 from werkplaats.errors import FieldErrors

@@ -8,9 +8,9 @@ import datetime as dt
 import time
 
 from events.enums import QuestionKind, RegistrationStatus
-from events.services import retention
-from events.services.certificates import issue_certificate
-from events.services.retention import (
+from events.services.documents.certificates import issue_certificate
+from events.services.privacy import retention
+from events.services.privacy.retention import (
     RETENTION_ACTOR,
     anonymised_at,
     apply_retention,

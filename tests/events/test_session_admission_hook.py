@@ -6,9 +6,9 @@ import datetime as dt
 
 from events import hooks
 from events.enums import CheckinOutcome
-from events.services.catalogue import create_event
-from events.services.checkin import Scanner, check_in
-from events.services.registration import RegistrationInput, register
+from events.services.catalogue.events import create_event
+from events.services.checkin.scans import Scanner, check_in
+from events.services.registration.core import RegistrationInput, register
 from events.tables import Event, Registration, Session
 from tests.conftest import demo_event_values
 

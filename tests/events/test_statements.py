@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import html
 
-from events.services.catalogue import create_event
-from events.services.privacy_statement import LAST_CHECK
+from events.services.catalogue.events import create_event
+from events.services.privacy.statement import LAST_CHECK
 from tests.conftest import demo_event_values
 from werkplaats.i18n import format_day, language
 

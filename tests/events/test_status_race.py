@@ -1,6 +1,6 @@
 """Two organisers acting on one registration at the same moment end in one state.
 
-The allowed moves (`events.services.seats.TRANSITIONS`) are checked under the seat
+The allowed moves (`events.services.registration.seats.TRANSITIONS`) are checked under the seat
 lock, after it is taken: the second organiser finds the status changed and is told
 so, and only the first change is mailed.
 """
@@ -12,9 +12,9 @@ import asyncio
 import pytest
 
 from events.enums import ChangedBy, RegistrationStatus
-from events.services.catalogue import create_event
-from events.services.registration import RegistrationInput, register
-from events.services.seats import StatusConflict, change_status
+from events.services.catalogue.events import create_event
+from events.services.registration.core import RegistrationInput, register
+from events.services.registration.seats import StatusConflict, change_status
 from events.tables import Registration
 from tests.conftest import demo_event_values
 from werkplaats.mail import MailNotWanted

@@ -10,7 +10,7 @@ import re
 from pypdf import PdfReader
 
 from events.controllers.verify import LOOKUPS_PER_ADDRESS
-from events.services.certificates import issue_certificate
+from events.services.documents.certificates import issue_certificate
 from events.tables import Certificate
 from tests.events.attendance import check_in, held_event, person
 from tests.events.helpers import in_language

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from events.enums import EventStatus
-from events.services.catalogue import create_event
+from events.services.catalogue.events import create_event
 from federation.services.themes import save_mapping, theme_key
 from federation.tables import RemoteEvent, RemotePublication, Source
 from tests.conftest import demo_event_values

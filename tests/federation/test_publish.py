@@ -8,7 +8,7 @@ import json
 import re
 
 from events.enums import EventStatus
-from events.services.catalogue import create_event
+from events.services.catalogue.events import create_event
 from events.tables import Theme
 from federation.parse import parse_events, parse_publications
 from tests.conftest import demo_event_values

@@ -6,10 +6,10 @@ import datetime as dt
 from email.message import EmailMessage
 from typing import Any
 
-from events.services.catalogue import create_event
-from events.services.checkin import Scanner, check_in
-from events.services.reference import save_theme
-from events.services.registration import RegistrationInput, register
+from events.services.catalogue.events import create_event
+from events.services.catalogue.reference import save_theme
+from events.services.checkin.scans import Scanner, check_in
+from events.services.registration.core import RegistrationInput, register
 from events.tables import Event, Registration
 from mailings.services.publications import save_publication
 from mailings.tables import MailingDelivery

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from events.enums import EventStatus
-from events.services.catalogue import update_event
+from events.services.catalogue.events import update_event
 from events.tables import Event
 from mailings.automatic import set_followup_mode
 from mailings.automatic_texts import (

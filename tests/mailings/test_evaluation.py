@@ -9,7 +9,7 @@ import datetime as dt
 import io
 import re
 
-from events.services.registration import RegistrationInput, register
+from events.services.registration.core import RegistrationInput, register
 from events.tables import Event, Registration
 from mailings.services.evaluations import (
     OPEN_WEEKS,

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from events.services.registration import RegistrationInput, register
+from events.services.registration.core import RegistrationInput, register
 from events.tables import Registration
 from mailings.enums import MailingState
 from mailings.placeholders import fill

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from events.services.registration import RegistrationInput, register
+from events.services.registration.core import RegistrationInput, register
 from mailings.services.mailings import delivery_counts
 from mailings.tables import Mailing, MailingDelivery
 from tests.conftest import eventually, post_form

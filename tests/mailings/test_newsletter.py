@@ -9,7 +9,7 @@ import re
 import pytest
 
 from events.enums import ConsentKind
-from events.services.registration import RegistrationInput, register
+from events.services.registration.core import RegistrationInput, register
 from events.tables import Consent, Theme
 from mailings.services.mailings import create_mailing, delivery_counts, get_mailing
 from mailings.services.newsletter import WORDING_VERSION, tokens_for, wants_newsletter

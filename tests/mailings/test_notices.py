@@ -8,8 +8,8 @@ import datetime as dt
 import icalendar
 
 from events.enums import EventStatus
-from events.services.catalogue import update_event
-from events.services.registration import RegistrationInput, register
+from events.services.catalogue.events import update_event
+from events.services.registration.core import RegistrationInput, register
 from events.tables import Event, Registration
 from mailings.automatic import set_switch
 from mailings.enums import AutomaticMail

@@ -7,8 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from events.services.catalogue import create_event
-from events.services.registration import RegistrationInput, register
+from events.services.catalogue.events import create_event
+from events.services.registration.core import RegistrationInput, register
 from events.tables import Event, Registration
 from mailings.services.newsletter import subscribe
 from mailings.tables import EvaluationAnswer, Mailing, MailingDelivery, Subscriber, Suppression

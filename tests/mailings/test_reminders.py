@@ -11,7 +11,7 @@ import time
 import pytest
 
 from events.enums import RegistrationStatus
-from events.services.registration import RegistrationInput, register
+from events.services.registration.core import RegistrationInput, register
 from events.tables import Event, Registration
 from mailings import notices
 from mailings.automatic import SWEEP_SECONDS, reminder_days, set_reminder_days, set_switch

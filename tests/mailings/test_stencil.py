@@ -7,7 +7,7 @@ import html
 
 import pytest
 
-from events.services.listing import get_event
+from events.services.catalogue.listing import get_event
 from mailings.letters import personal_values, render_letter
 from mailings.services.audience import Recipient
 from mailings.services.mailings import create_mailing, get_mailing

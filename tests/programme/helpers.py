@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from events.enums import EventKind, EventStatus, RegistrationStatus
-from events.services.registration_rows import new_ticket_code, new_token
+from events.services.registration.rows import new_ticket_code, new_token
 from events.tables import Checkin, Event, Partner, Registration
 from programme.tables import PartnerDomain, PartnerProfile
 from werkplaats.i18n import TIMEZONE

@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from events.services.registration import RegistrationInput, register
+from events.services.registration.core import RegistrationInput, register
 from tests.servers import WERKPLAATS_APP, start_cluster
 from werkplaats.auth.accounts import issue_token
 from werkplaats.enums import Role

@@ -7,7 +7,7 @@ import datetime as dt
 import json
 
 from events.enums import RegistrationStatus
-from events.services.catalogue import create_event
+from events.services.catalogue.events import create_event
 from events.tables import Registration
 from tests.conftest import demo_event_values, post_form
 from tests.events.test_registration_api import person, token_of, url

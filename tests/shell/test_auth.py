@@ -14,7 +14,7 @@ import pytest
 from litestar.exceptions import HTTPException
 
 from events.enums import EventStatus
-from events.services.catalogue import create_event
+from events.services.catalogue.events import create_event
 from tests.conftest import PASSWORD, demo_event_values, post_form
 from werkplaats import i18n
 from werkplaats.app import create_app

@@ -3,7 +3,7 @@ database (SQLite, or PostgreSQL in CI): what was there comes back, row for row."
 
 from __future__ import annotations
 
-from events.services.catalogue import create_event
+from events.services.catalogue.events import create_event
 from events.tables import Event, Registration
 from tests.conftest import demo_event_values
 from tests.events.test_registration_api import person, url

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from events.services.catalogue import create_event
+from events.services.catalogue.events import create_event
 from tests.conftest import demo_event_values, post_form
 from werkplaats.enums import Role
 

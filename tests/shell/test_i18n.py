@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from events.services.catalogue import create_event
+from events.services.catalogue.events import create_event
 from tests.conftest import demo_event_values
 from werkplaats import i18n
 from werkplaats.enums import MailState, Role

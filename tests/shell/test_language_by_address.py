@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from events.services.catalogue import create_event
+from events.services.catalogue.events import create_event
 from tests.conftest import demo_event_values
 from tests.events.helpers import api_event
 from werkplaats.i18n import TIMEZONE

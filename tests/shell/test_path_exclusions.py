@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from events.enums import EventStatus
-from events.services.catalogue import create_event
-from events.services.listing import get_event
+from events.services.catalogue.events import create_event
+from events.services.catalogue.listing import get_event
 from events.tables import Event
 from tests.conftest import demo_event_values, post_form
 from werkplaats.enums import Role

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from events.services.catalogue import create_event
+from events.services.catalogue.events import create_event
 from tests.conftest import demo_event_values
 from tests.events.test_registration_api import person, token_of, url
 from werkplaats.enums import Role

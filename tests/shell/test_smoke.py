@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from events.services.catalogue import create_event
+from events.services.catalogue.events import create_event
 from tests.conftest import demo_event_values
 
 
