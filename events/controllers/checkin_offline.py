@@ -22,7 +22,7 @@ from msgspec import Meta, Struct
 from events.controllers.checkin import Desk, client_address, staff_desk, volunteer_desk
 from events.controllers.checkin_api import CheckinResponse, outcome_fields
 from events.enums import CheckinConflictKind, CheckinOutcome
-from events.services.checkin.batch import MAX_SCANS, OfflineScan, SyncedScan, sync
+from events.services.checkin.batch import MAX_SCANS, OfflineScan, SyncedScan, earliest_scan, sync
 from events.services.checkin.door_pack import door_pack
 from events.services.checkin.scans import TooManyUnknownCodes
 from events.services.registration.admin import event_by_slug
@@ -31,7 +31,6 @@ from werkplaats.errors import too_many
 from werkplaats.i18n import _
 from werkplaats.params import BodyId
 
-STAFF_EARLIEST = dt.timedelta(days=1)  # before its start, a staff door scans nobody
 PACK_HEADERS = {"Cache-Control": "no-store", "Vary": "Accept-Encoding"}
 
 
@@ -83,7 +82,7 @@ def _offline(scan: OfflineScanBody) -> OfflineScan:
 
 
 async def _sync(desk: Desk, request: Request, scans: list[OfflineScanBody]) -> BatchResponse:
-    earliest = desk.opened_at or desk.event["starts_at"] - STAFF_EARLIEST
+    earliest = earliest_scan(desk.event["starts_at"], desk.opened_at)
     offline = [_offline(s) for s in scans]
     try:
         synced = await sync(

@@ -29,6 +29,13 @@ from werkplaats.i18n import _
 
 MAX_SCANS = 1000
 CLOCK_SKEW = dt.timedelta(minutes=5)  # a phone's clock runs a little ahead
+STAFF_EARLIEST = dt.timedelta(days=1)  # before its start, a staff door scans nobody
+
+
+def earliest_scan(starts_at: dt.datetime, link_made_at: dt.datetime | None) -> dt.datetime:
+    """The first moment a door could scan: when its volunteer link was made, or for
+    staff a day before the event starts."""
+    return link_made_at or starts_at - STAFF_EARLIEST
 
 
 @dataclass(frozen=True)
