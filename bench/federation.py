@@ -28,7 +28,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # `python bench/federation.py`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.in_process import print_against_floors, timed, write_results
+from bench.in_process import environment, print_against_floors, timed, write_results
 
 GOALS_MS = {"full refresh": 5000.0, "unchanged refresh (304)": 500.0, "/landelijk": 150.0}
 THEMES = ("Armoede en schulden", "Jeugd", "Participatie", "Wonen en zorg", "Inclusieve wijk")
@@ -36,15 +36,8 @@ KINDS = ("regionale_bijeenkomst", "themabijeenkomst", "actualiteitencollege")
 
 
 def _environment(tmp: str) -> None:
-    os.environ.update(
-        DATA_DIR=tmp,
-        DATABASE_URL=os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{tmp}/bench.sqlite",
-        BROKER_URL="",
-        SMTP_URL="",
-        BASE_URL="",
-        SECRET_KEY="bench-secret-key-bench-secret-key",
-        FEDERATION_ALLOW_HTTP_HOSTS="127.0.0.1",
-    )
+    environment(tmp)
+    os.environ["FEDERATION_ALLOW_HTTP_HOSTS"] = "127.0.0.1"  # the sources serve plain http
 
 
 def _event(source: int, n: int) -> dict:

@@ -15,6 +15,7 @@ import datetime as dt
 from congress.enums import AbstractState
 from congress.tables import Abstract, Contributor, SpeakerCertificate
 from events import hooks
+from events.services.privacy.personal_data import moment
 
 # Shown where the name was, in any language.
 ERASED_NAME = "—"
@@ -33,12 +34,12 @@ async def contributions_of(email: str) -> list[hooks.PersonalData]:
     if not rows:
         return []
     for row in rows:
-        row["submitted_at"] = row["submitted_at"].astimezone(dt.UTC).isoformat()
+        row["submitted_at"] = moment(row["submitted_at"])
     certificates = await SpeakerCertificate.select(
         SpeakerCertificate.code, SpeakerCertificate.contribution_title, SpeakerCertificate.issued_at
     ).where(SpeakerCertificate.contributor.email == email)
     for row in certificates:
-        row["issued_at"] = row["issued_at"].astimezone(dt.UTC).isoformat()
+        row["issued_at"] = moment(row["issued_at"])
     parts = [hooks.PersonalData("contributions", rows)]
     if certificates:
         parts.append(hooks.PersonalData("speaker_certificates", certificates))
@@ -47,14 +48,14 @@ async def contributions_of(email: str) -> list[hooks.PersonalData]:
 
 @hooks.erase_personal_data.register
 async def erase_contributions_of(email: str) -> None:
-    mine = await Contributor.select(Contributor.abstract).where(Contributor.email == email)
+    mine = await Contributor.select(Contributor.id, Contributor.abstract).where(
+        Contributor.email == email
+    )
     if not mine:
         return
-    ids = [
-        row["id"]
-        for row in await Contributor.select(Contributor.id).where(Contributor.email == email)
-    ]
-    await SpeakerCertificate.delete().where(SpeakerCertificate.contributor.is_in(ids))
+    await SpeakerCertificate.delete().where(
+        SpeakerCertificate.contributor.is_in([row["id"] for row in mine])
+    )
     await Contributor.update(
         {Contributor.name: ERASED_NAME, Contributor.email: "", Contributor.organisation: ""}
     ).where(Contributor.email == email)

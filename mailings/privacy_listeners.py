@@ -12,10 +12,10 @@ complained, and it is shown in the download.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from events import hooks
+from events.services.privacy.personal_data import moment
 from mailings.tables import (
     EvaluationAnswer,
     MailingDelivery,
@@ -23,10 +23,6 @@ from mailings.tables import (
     SubscriberTheme,
     Suppression,
 )
-
-
-def _moment(value: dt.datetime | None) -> str | None:
-    return value.astimezone(dt.UTC).isoformat() if value else None
 
 
 async def _newsletter(email: str) -> dict[str, Any] | None:
@@ -39,9 +35,9 @@ async def _newsletter(email: str) -> dict[str, Any] | None:
     return {
         "name": row["name"],
         "language": row["language"],
-        "subscribed_at": _moment(row["created_at"]),
-        "confirmed_at": _moment(row["confirmed_at"]),
-        "unsubscribed_at": _moment(row["unsubscribed_at"]),
+        "subscribed_at": moment(row["created_at"]),
+        "confirmed_at": moment(row["confirmed_at"]),
+        "unsubscribed_at": moment(row["unsubscribed_at"]),
         "themes": [t["theme"] for t in themes],
     }
 
@@ -49,7 +45,7 @@ async def _newsletter(email: str) -> dict[str, Any] | None:
 def _delivery(row: dict[str, Any]) -> dict[str, Any]:
     return {
         "subject": row["subject"],
-        "sent_at": _moment(row["sent_at"]),
+        "sent_at": moment(row["sent_at"]),
         "suppressed": row["suppressed"],
     }
 
@@ -80,7 +76,7 @@ async def mailings_data(email: str) -> list[hooks.PersonalData]:
         ),
     ]
     if suppression is not None:
-        since = _moment(suppression["created_at"])
+        since = moment(suppression["created_at"])
         parts.append(
             hooks.PersonalData("suppression", {"reason": suppression["reason"], "since": since})
         )

@@ -31,7 +31,9 @@ async def _mine(token: str) -> RegistrationView:
     return registration
 
 
-def _json_download(data: dict) -> Response[bytes]:
+def data_download(data: dict) -> Response[bytes]:
+    """All data held about a person as the JSON file they download (also from the
+    newsletter's preference page)."""
     body = json.dumps(data, ensure_ascii=False, indent=2).encode()
     return private_download(body, "application/json", "mijn-gegevens.json")
 
@@ -45,7 +47,7 @@ class PersonalDataController(Controller):
 
     @get("/gegevens.json")
     async def download(self, token: FromPath[str]) -> Response[bytes]:
-        return _json_download(await personal_data((await _mine(token)).email))
+        return data_download(await personal_data((await _mine(token)).email))
 
     @get("/wissen")
     async def confirm_erase(self, token: FromPath[str]) -> Template:
@@ -78,7 +80,7 @@ class PrivacyBackofficeController(Controller):
         self, request: Request, slug: FromPath[str], registration_id: PathId
     ) -> Response[bytes]:
         email = await self._email(slug, registration_id)
-        return _json_download(await personal_data(email, by_name=_organiser(request)))
+        return data_download(await personal_data(email, by_name=_organiser(request)))
 
     @post("/wissen")
     async def erase(

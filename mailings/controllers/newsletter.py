@@ -9,13 +9,12 @@ redirect. A GET of the same address only shows a page with a button.
 
 from __future__ import annotations
 
-import json
-
 from litestar import Controller, Request, Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Template
 
+from events.controllers.privacy import data_download
 from events.services.catalogue.listing import all_themes
 from events.services.privacy.personal_data import erase_personal_data, personal_data
 from mailings.services.newsletter import (
@@ -30,7 +29,6 @@ from mailings.services.newsletter import (
 from werkplaats.errors import FieldErrors
 from werkplaats.forms import FormData, field, values
 from werkplaats.i18n import get_language
-from werkplaats.responses import private_download
 
 
 class NewsletterController(Controller):
@@ -80,9 +78,7 @@ class NewsletterController(Controller):
     @get("/nieuwsbrief/{token:str}/gegevens.json")
     async def download(self, token: FromPath[str]) -> Response[bytes]:
         """All data held about the reader, as on a registration's personal page."""
-        data = await personal_data((await _subscriber(token)).email)
-        body = json.dumps(data, ensure_ascii=False, indent=2).encode()
-        return private_download(body, "application/json", "mijn-gegevens.json")
+        return data_download(await personal_data((await _subscriber(token)).email))
 
     @get("/nieuwsbrief/{token:str}/wissen")
     async def confirm_erase(self, token: FromPath[str]) -> Template:

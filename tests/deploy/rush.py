@@ -25,6 +25,10 @@ class Inbox:
                 self.received[to.lower()].append(message["Message-ID"])
         return "250 OK"
 
+    async def holds(self, count: int) -> bool:
+        """At least `count` people got a mail (async, for `eventually`)."""
+        return len(self.received) >= count
+
     def twice(self) -> list[str]:
         return [to for to, ids in self.received.items() if len(ids) > 1]
 

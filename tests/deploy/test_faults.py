@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import io
-import signal
 import time
 
 import httpx
@@ -28,7 +27,7 @@ from events.services.registration.core import RegistrationInput, register
 from events.tables import Registration
 from tests.conftest import demo_event_values, eventually, free_port
 from tests.deploy.rush import Inbox, register_all
-from tests.servers import WERKPLAATS_APP, Cluster, start_cluster
+from tests.servers import WERKPLAATS_APP, start_cluster
 from werkplaats.enums import JobState, MailState, Role
 from werkplaats.tables import Job, OutgoingMail
 
@@ -36,13 +35,6 @@ pytestmark = pytest.mark.usefixtures("no_sweeping_here")  # see tests/conftest.p
 
 RUSH = 80
 WORKER_THREADS = 2  # per worker process: at most this many mails in flight at the kill
-
-
-def _kill(cluster: Cluster) -> None:
-    for process in cluster.processes:
-        process.send_signal(signal.SIGKILL)
-    for process in cluster.processes:
-        process.wait(timeout=10)
 
 
 async def test_kill_9_in_a_rush_loses_no_mail_and_sends_each_once(migrated):
@@ -56,7 +48,7 @@ async def test_kill_9_in_a_rush_loses_no_mail_and_sends_each_once(migrated):
     try:
         rush = asyncio.create_task(register_all(cluster.urls[0], slug, RUSH))
         await eventually(lambda: _some_sent(3), timeout=60)
-        _kill(cluster)  # while requests come in and mails go out
+        cluster.kill()  # while requests come in and mails go out
         answers = await rush
         # The same broker namespace: what Redis kept for the old worker is the new one's.
         namespace = {"BROKER_NAMESPACE": cluster.env.get("BROKER_NAMESPACE")}
@@ -122,7 +114,7 @@ async def test_a_badge_job_whose_worker_is_killed_is_finished_after_the_restart(
         queued = httpx.post(f"{url}/api/v1/events/{slug}/badges", json={}, headers=headers)
         job_id = queued.json()["job"]
         await eventually(lambda: _running(job_id), timeout=120)
-        _kill(cluster)  # mid-batch: the job's row says `running`, its claim names the dead
+        cluster.kill()  # mid-batch: the job's row says `running`, its claim names the dead
         namespace = {"BROKER_NAMESPACE": cluster.env.get("BROKER_NAMESPACE")}
         restarted = start_cluster(
             WERKPLAATS_APP, with_worker=True, servers=1, environment=namespace

@@ -9,7 +9,6 @@ On both configurations: on SQLite the in-process worker dies with the web proces
 from __future__ import annotations
 
 import asyncio
-import signal
 import time
 
 import httpx
@@ -19,7 +18,7 @@ from aiosmtpd.controller import Controller
 from events.services.catalogue.events import create_event
 from tests.conftest import demo_event_values, eventually, free_port
 from tests.deploy.rush import Inbox, register_all
-from tests.servers import WERKPLAATS_APP, Cluster, start_cluster
+from tests.servers import WERKPLAATS_APP, start_cluster
 from werkplaats.enums import MailState, Role
 from werkplaats.tables import OutgoingMail
 
@@ -43,22 +42,11 @@ async def _mailing(url: str, slug: str, headers: dict[str, str]) -> int:
         return mailing["id"]
 
 
-async def _some(inbox: Inbox, count: int) -> bool:
-    return len(inbox.received) >= count
-
-
 async def _all_sent() -> bool:
     waiting = await OutgoingMail.count().where(
         OutgoingMail.dedupe_key.like("mailing:%") & (OutgoingMail.state != MailState.SENT)
     )
     return waiting == 0 and await OutgoingMail.count() > 0
-
-
-def _kill(cluster: Cluster) -> None:
-    for process in cluster.processes:
-        process.send_signal(signal.SIGKILL)
-    for process in cluster.processes:
-        process.wait(timeout=10)
 
 
 def _each_once(inbox: Inbox) -> list[str]:
@@ -85,14 +73,14 @@ async def test_smtp_down_for_ten_seconds_in_a_mailing_delivers_each_mail_once(
         url = cluster.urls[0]
         assert await register_all(url, slug, RECIPIENTS, spread=0.01) == [201] * RECIPIENTS
         await _mailing(url, slug, headers)
-        await eventually(lambda: _some(inbox, 10), timeout=60)
+        await eventually(lambda: inbox.holds(10), timeout=60)
         smtp.stop()  # the organisation's mail server goes away mid-mailing
         down_at = len(inbox.received)
         await asyncio.sleep(SMTP_DOWN_SECONDS)
         smtp = Controller(inbox, hostname="127.0.0.1", port=port)
         smtp.start()
         back_at = time.monotonic()
-        await eventually(lambda: _some(inbox, RECIPIENTS), timeout=240)
+        await eventually(lambda: inbox.holds(RECIPIENTS), timeout=240)
         recovered = time.monotonic() - back_at
         await eventually(_all_sent, timeout=60)
     finally:
@@ -124,15 +112,15 @@ async def test_every_process_killed_in_a_mailing_delivers_each_mail_once_after_t
         url = cluster.urls[0]
         assert await register_all(url, slug, RECIPIENTS, spread=0.01) == [201] * RECIPIENTS
         await _mailing(url, slug, headers)
-        await eventually(lambda: _some(inbox, 10), timeout=60)
-        _kill(cluster)  # mid-mailing, mails in flight
+        await eventually(lambda: inbox.holds(10), timeout=60)
+        cluster.kill()  # mid-mailing, mails in flight
         killed_at = len(inbox.received)
         namespace = {"BROKER_NAMESPACE": cluster.env.get("BROKER_NAMESPACE")}
         restarted = start_cluster(
             WERKPLAATS_APP, with_worker=True, servers=1, environment=environment | namespace
         )
         ready_at = time.monotonic()
-        await eventually(lambda: _some(inbox, RECIPIENTS), timeout=120)
+        await eventually(lambda: inbox.holds(RECIPIENTS), timeout=120)
         recovered = time.monotonic() - ready_at
         await eventually(_all_sent, timeout=60)
     finally:

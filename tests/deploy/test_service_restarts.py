@@ -157,12 +157,12 @@ async def test_redis_restarted_in_a_mailing_sends_each_mail_once(migrated, api_h
             }
             mailing = (await client.post("/api/v1/mailings", json=body, headers=headers)).json()
             sent = await client.post(f"/api/v1/mailings/{mailing['id']}/send", headers=headers)
-            await eventually(lambda: _some(inbox, 10), timeout=60)
+            await eventually(lambda: inbox.holds(10), timeout=60)
             broker.stop()  # a crash: the queued messages are gone with it
             await asyncio.sleep(2)
             broker.start()
             back_at = time.monotonic()
-            await eventually(lambda: _some(inbox, RECIPIENTS), timeout=150)
+            await eventually(lambda: inbox.holds(RECIPIENTS), timeout=150)
             recovered = time.monotonic() - back_at
             counts = (await client.get(f"/api/v1/mailings/{mailing['id']}", headers=headers)).json()
     finally:
@@ -183,7 +183,3 @@ async def test_redis_restarted_in_a_mailing_sends_each_mail_once(migrated, api_h
         f"\nRedis restart: a mailing to {RECIPIENTS}; all delivered {recovered:.1f} s after "
         f"Redis was back, {len(twice)} twice"
     )
-
-
-async def _some(inbox: Inbox, count: int) -> bool:
-    return len(inbox.received) >= count

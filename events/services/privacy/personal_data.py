@@ -40,7 +40,8 @@ EXPORT, ERASE = "export", "erase"
 _PERSONAL = (*PERSON_FIELDS, "language", "status", "ribbon")
 
 
-def _moment(value: dt.datetime | None) -> str | None:
+def moment(value: dt.datetime | None) -> str | None:
+    """A moment in the download (also the other apps' parts): ISO 8601 in UTC."""
     return value.astimezone(dt.UTC).isoformat() if value else None
 
 
@@ -77,21 +78,21 @@ async def _registration_data(row: dict[str, Any]) -> dict[str, Any]:
         "event": {
             "title": event["title"],
             "slug": event["slug"],
-            "starts_at": _moment(event["starts_at"]),
+            "starts_at": moment(event["starts_at"]),
         },
         **{name: row[name] for name in _PERSONAL},
-        "registered_at": _moment(row["created_at"]),
-        "cancelled_at": _moment(row["cancelled_at"]),
+        "registered_at": moment(row["created_at"]),
+        "cancelled_at": moment(row["cancelled_at"]),
         "answers": {
             labels.get(question, str(question)): value
             for question, value in (await answers_of(row["id"])).items()
         },
         "consents": [
-            {"kind": c["kind"], "given": c["given"], "at": _moment(c["given_at"])} for c in consents
+            {"kind": c["kind"], "given": c["given"], "at": moment(c["given_at"])} for c in consents
         ],
-        "checked_in_at": [_moment(c["checked_in_at"]) for c in checkins],
+        "checked_in_at": [moment(c["checked_in_at"]) for c in checkins],
         "certificates": [
-            {"code": c["code"], "issued_at": _moment(c["issued_at"])} for c in certificates
+            {"code": c["code"], "issued_at": moment(c["issued_at"])} for c in certificates
         ],
     }
 
@@ -108,18 +109,18 @@ async def personal_data(email: str, *, by_name: str = "") -> dict[str, Any]:
     ).where(OutgoingMail.to_address == email)
     data = {
         "email": email,
-        "made_at": _moment(dt.datetime.now(dt.UTC)),
+        "made_at": moment(dt.datetime.now(dt.UTC)),
         "registrations": [await _registration_data(row) for row in rows],
         "calendar_feeds": [
-            {"created_at": _moment(f["created_at"]), "revoked_at": _moment(f["revoked_at"])}
+            {"created_at": moment(f["created_at"]), "revoked_at": moment(f["revoked_at"])}
             for f in feeds
         ],
         "mails": [
             {
                 "subject": m["subject"],
                 "state": m["state"],
-                "created_at": _moment(m["created_at"]),
-                "sent_at": _moment(m["sent_at"]),
+                "created_at": moment(m["created_at"]),
+                "sent_at": moment(m["sent_at"]),
             }
             for m in mails
         ],
