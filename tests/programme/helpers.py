@@ -8,6 +8,7 @@ import datetime as dt
 from events.enums import EventKind, EventStatus, RegistrationStatus
 from events.services.registration.rows import new_ticket_code, new_token
 from events.tables import Checkin, Event, Partner, Registration
+from programme.services.years import create_programme
 from programme.tables import PartnerDomain, PartnerProfile
 from werkplaats.i18n import TIMEZONE
 
@@ -69,3 +70,18 @@ async def add_partner(name: str, kind: str, domain: str, municipality: str) -> i
         PartnerProfile(partner=partner_id, municipality=municipality, region="IJmond")
     )
     return partner_id
+
+
+async def year_2022() -> int:
+    """The seed's programme with the year 2022 as the charts and the annual report read
+    it: two partners, a regional meeting of three from Velsen (its id returned) and a
+    themed one of one from Socius."""
+    await create_programme("Werkplaats Sociaal Domein Noord-Holland", 2020, 2022)
+    await add_partner("Gemeente Velsen", "gemeente", "velsen.example", "Velsen")
+    await add_partner("Stichting Socius", "zorg_welzijn", "socius.example", "Haarlem")
+    spring = await add_event("regio-voorjaar", EventKind.REGIONALE_BIJEENKOMST, at(2022, 3, 8))
+    autumn = await add_event("thema-wonen", EventKind.THEMABIJEENKOMST, at(2022, 10, 4))
+    for name in ("sanne", "ruud", "ilse"):
+        await add_attendee(spring, f"{name}@velsen.example")
+    await add_attendee(autumn, "joost@socius.example")
+    return spring

@@ -10,11 +10,9 @@ import io
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from events.enums import EventKind
 from mailings.tables import EvaluationAnswer, Publication
 from programme.annual_report import annual_report_pdf, report_document, report_table
-from programme.services.years import create_programme
-from tests.programme.helpers import add_attendee, add_event, add_partner, at
+from tests.programme.helpers import year_2022
 from werkplaats.enums import Role
 from werkplaats.i18n import TIMEZONE
 
@@ -22,14 +20,8 @@ NOW = dt.datetime(2023, 2, 1, tzinfo=TIMEZONE)
 
 
 async def _year_2022() -> None:
-    await create_programme("Werkplaats Sociaal Domein Noord-Holland", 2020, 2022)
-    await add_partner("Gemeente Velsen", "gemeente", "velsen.example", "Velsen")
-    await add_partner("Stichting Socius", "zorg_welzijn", "socius.example", "Haarlem")
-    spring = await add_event("regio-voorjaar", EventKind.REGIONALE_BIJEENKOMST, at(2022, 3, 8))
-    autumn = await add_event("thema-wonen", EventKind.THEMABIJEENKOMST, at(2022, 10, 4))
-    for name in ("sanne", "ruud", "ilse"):
-        await add_attendee(spring, f"{name}@velsen.example")
-    await add_attendee(autumn, "joost@socius.example")
+    """The charts' year, with two evaluations of the spring meeting and a guide."""
+    spring = await year_2022()
     for rating in (4, 5):
         await EvaluationAnswer.insert(
             EvaluationAnswer(event=spring, rating=rating, answered_on=dt.date(2022, 3, 9))

@@ -6,27 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 
-from events.enums import EventKind
 from programme.charts import CHARTS, chart_data
 from programme.services.report import year_report
-from programme.services.years import create_programme
-from tests.programme.helpers import add_attendee, add_event, add_partner, at
+from tests.programme.helpers import year_2022
 from werkplaats.enums import Role
 from werkplaats.i18n import TIMEZONE
 
 SVG = "{http://www.w3.org/2000/svg}"
 NOW = dt.datetime(2023, 2, 1, tzinfo=TIMEZONE)
-
-
-async def _year_2022() -> None:
-    await create_programme("Werkplaats Sociaal Domein Noord-Holland", 2020, 2022)
-    await add_partner("Gemeente Velsen", "gemeente", "velsen.example", "Velsen")
-    await add_partner("Stichting Socius", "zorg_welzijn", "socius.example", "Haarlem")
-    spring = await add_event("regio-voorjaar", EventKind.REGIONALE_BIJEENKOMST, at(2022, 3, 8))
-    autumn = await add_event("thema-wonen", EventKind.THEMABIJEENKOMST, at(2022, 10, 4))
-    for name in ("sanne", "ruud", "ilse"):
-        await add_attendee(spring, f"{name}@velsen.example")
-    await add_attendee(autumn, "joost@socius.example")
 
 
 def _texts(svg: str) -> list[str]:
@@ -36,7 +23,7 @@ def _texts(svg: str) -> list[str]:
 
 
 async def test_each_chart_parses_as_svg_and_holds_its_labels_and_figures() -> None:
-    await _year_2022()
+    await year_2022()
     report = await year_report(2022, now=NOW)
     data = await chart_data(report, now=NOW)
 
@@ -51,7 +38,7 @@ async def test_each_chart_parses_as_svg_and_holds_its_labels_and_figures() -> No
 
 
 async def test_targets_chart_counts_the_states_of_each_year() -> None:
-    await _year_2022()
+    await year_2022()
     report = await year_report(2022, now=NOW)
 
     data = await chart_data(report, now=NOW)
@@ -62,7 +49,7 @@ async def test_targets_chart_counts_the_states_of_each_year() -> None:
 
 
 async def test_chart_is_served_as_svg_to_organisers_only(client, login) -> None:
-    await _year_2022()
+    await year_2022()
     await login(Role.ORGANISER)
 
     chart = await client.get("/beheer/resultaten/2022/grafieken/gemeente.svg")
@@ -79,7 +66,7 @@ async def test_chart_is_served_as_svg_to_organisers_only(client, login) -> None:
 
 
 async def test_chart_needs_an_organiser(client, login) -> None:
-    await _year_2022()
+    await year_2022()
     await login(Role.CHECKIN)
 
     chart = await client.get("/beheer/resultaten/2022/grafieken/opkomst.svg")
