@@ -183,6 +183,11 @@ _current: contextvars.ContextVar[_Atomic | None] = contextvars.ContextVar(
 )
 
 
+def in_atomic() -> bool:
+    """Inside an `atomic()` block (of this task)."""
+    return _current.get() is not None
+
+
 @asynccontextmanager
 async def atomic() -> AsyncIterator[None]:
     """One write transaction; callbacks given to `on_commit` run after it commits.

@@ -136,7 +136,9 @@ def format_short_day(moment: dt.datetime | dt.date) -> str:
 
 def format_clock(moment: dt.datetime) -> str:
     """`13.30` in Dutch, `13:30` in English."""
-    return _clock_text(get_language(), local(moment).time())
+    # To the minute, as shown: a check-in's moment has seconds and microseconds, and
+    # with them every scan's answer missed the cache.
+    return _clock_text(get_language(), local(moment).time().replace(second=0, microsecond=0))
 
 
 def format_when(starts_at: dt.datetime, ends_at: dt.datetime) -> str:

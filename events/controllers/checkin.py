@@ -26,12 +26,11 @@ from events.controllers.shared import place_or_404
 from events.enums import CHECKIN_MESSAGES, CheckinConflictKind, RegistrationStatus, Ribbon
 from events.services.catalogue.listing import get_event
 from events.services.checkin import desk as checkin_desk
+from events.services.checkin.guessing import TooManyUnknownCodes, scan
 from events.services.checkin.links import event_of_link, link_for_token
 from events.services.checkin.scans import (
     CheckinResult,
     Scanner,
-    TooManyUnknownCodes,
-    scan,
     undo_checkin,
 )
 from events.services.registration.admin import event_by_slug

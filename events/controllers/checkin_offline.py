@@ -24,7 +24,7 @@ from events.controllers.checkin_api import CheckinResponse, outcome_fields
 from events.enums import CheckinConflictKind, CheckinOutcome
 from events.services.checkin.batch import MAX_SCANS, OfflineScan, SyncedScan, earliest_scan, sync
 from events.services.checkin.door_pack import door_pack
-from events.services.checkin.scans import TooManyUnknownCodes
+from events.services.checkin.guessing import TooManyUnknownCodes
 from events.services.registration.admin import event_by_slug
 from werkplaats.auth.guards import current_user, door_staff
 from werkplaats.errors import too_many

@@ -11,17 +11,14 @@ import pytest
 from events.enums import CheckinOutcome, RegistrationStatus
 from events.services.catalogue.events import create_event
 from events.services.checkin import desk as checkin_desk
-from events.services.checkin.scans import (
+from events.services.checkin.guessing import (
     ADDRESS_UNKNOWN_LIMIT,
     UNKNOWN_LIMIT,
     UNKNOWN_WINDOW,
-    Scanner,
     TooManyUnknownCodes,
-    check_in,
-    parse_code,
     scan,
-    undo_checkin,
 )
+from events.services.checkin.scans import Scanner, check_in, parse_code, undo_checkin
 from events.services.registration.core import RegistrationInput, register
 from events.services.registration.seats import change_status
 from events.tables import Checkin, Event, Registration, Session

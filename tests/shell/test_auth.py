@@ -18,7 +18,13 @@ from events.services.catalogue.events import create_event
 from tests.conftest import PASSWORD, demo_event_values, post_form
 from werkplaats import i18n
 from werkplaats.app import create_app
-from werkplaats.auth.accounts import authenticate, issue_token, set_active, user_for_token
+from werkplaats.auth.accounts import (
+    authenticate,
+    create_user,
+    issue_token,
+    set_active,
+    user_for_token,
+)
 from werkplaats.auth.controllers import check_login_rate
 from werkplaats.enums import Role
 from werkplaats.settings import get_settings
@@ -341,6 +347,20 @@ async def test_revoked_api_token_no_longer_works(client, make_user):
     )
     assert response.status_code == 401
     assert response.json() == {"message": dutch("Log in or send a valid API token.")}
+
+
+async def test_a_token_in_use_stops_at_once_when_its_account_is_disabled_or_changes_role(
+    make_user,
+):
+    user = await make_user(Role.ORGANISER)
+    token = await issue_token(user)
+    assert await user_for_token(token) == user  # kept a few seconds from here on
+
+    await create_user(user.email, role=Role.CHECKIN, name=user.name)
+    assert (await user_for_token(token)).role is Role.CHECKIN
+
+    await set_active(user.id, False)
+    assert await user_for_token(token) is None
 
 
 def event_body() -> dict[str, str]:

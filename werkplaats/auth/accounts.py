@@ -19,6 +19,7 @@ from zxcvbn import zxcvbn
 from werkplaats import audit
 from werkplaats.enums import Role
 from werkplaats.i18n import _
+from werkplaats.memo import TimedCache
 from werkplaats.settings import get_settings
 from werkplaats.tables import ApiToken, User
 
@@ -87,6 +88,7 @@ async def create_user(email: str, *, role: Role, name: str = "", password: str =
         await User.update(values).where(User.id == existing["id"])
     else:
         await User.insert(User(_data={User.email: email, **values}))
+    _token_users.clear()  # a token of this account now has another role
     row = await User.select().where(User.email == email).first()
     await audit.record("account.saved", f"account:{email}", role=role.value, new=not existing)
     return _current(row)
@@ -151,16 +153,32 @@ async def issue_token(user: CurrentUser, *, label: str = "") -> str:
     return token
 
 
+# Every API call names its token, a door scanner twenty times a minute: the account
+# behind it is kept a few seconds. This process forgets at once when an account is
+# disabled or changes role; another web process within `TOKEN_SECONDS`.
+TOKEN_SECONDS = 10.0
+_token_users = TimedCache(seconds=TOKEN_SECONDS, size=1024)
+
+
 async def user_for_token(token: str) -> CurrentUser | None:
     if not token.startswith(TOKEN_PREFIX):
         return None
+    key = _token_hash(token)
+    found = _token_users.get(key, False)
+    if found is False:
+        found = await _token_user(key)
+        _token_users.set(key, found)
+    return found
+
+
+async def _token_user(token_hash: str) -> CurrentUser | None:
     # One query for the token and its account, written out (building a join costs
     # more than running it): every API call comes through here.
     rows = await ApiToken.raw(
         "SELECT account.id, account.email, account.name, account.role FROM api_token "
         'JOIN account ON account.id = api_token."user" '
         "WHERE api_token.token_hash = {} AND api_token.revoked_at IS NULL AND account.active",
-        _token_hash(token),
+        token_hash,
     )
     return _current(rows[0]) if rows else None
 
@@ -176,4 +194,5 @@ async def set_active(user_id: int, active: bool) -> None:
     if not active:  # every session it has ends now
         values[User.sessions_since] = dt.datetime.now(dt.UTC)
     await User.update(values).where(User.id == user_id)
+    _token_users.clear()
     await audit.record("account.enabled" if active else "account.disabled", f"account:{user_id}")

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 
 from events.enums import CheckinConflictKind, CheckinOutcome
 from events.services.checkin.desk import places
-from events.services.checkin.scans import NONCE_LIMIT, CheckinResult, Scanner, scan
+from events.services.checkin.guessing import scan
+from events.services.checkin.scans import NONCE_LIMIT, CheckinResult, Scanner
 from events.tables import CheckinConflict
 from werkplaats.errors import FieldErrors
 from werkplaats.i18n import _

@@ -12,6 +12,9 @@ code at the same instant, in two processes, on SQLite or PostgreSQL, give one `o
 and one `already_checked_in`, and a retried request with the same nonce is
 answered as the first one was. A session scan (a workshop room) also checks the
 person in at the entrance: being in the room proves they came.
+
+A scan at the entrance by its code is written together with the other doors' scans
+of the same moment (`entrance`); the limit on guessing codes is in `guessing`.
 """
 
 from __future__ import annotations
@@ -24,14 +27,14 @@ from typing import Any
 from events import hooks
 from events.codes import read_code
 from events.enums import CHECKIN_MESSAGES, CheckinOutcome, RegistrationStatus, Ribbon
+from events.services.checkin import entrance
 from events.services.registration.rows import TICKET_CODE_LENGTH
 from events.tables import Checkin, Event, Registration, Session
 from events.tickets import TICKET_PREFIX
 from werkplaats import audit
-from werkplaats.db import atomic
+from werkplaats.db import atomic, in_atomic
 from werkplaats.i18n import _, format_clock
 from werkplaats.memo import TimedCache
-from werkplaats.store import count_hit, seconds_left
 
 # A hand scanner on another keyboard layout may type `;` for the prefix's `:`.
 _PREFIX = re.compile(rf"^\s*{re.escape(TICKET_PREFIX.rstrip(':'))}\s*[:;]?", re.IGNORECASE)
@@ -250,6 +253,10 @@ async def check_in(
     parsed = parse_code(code) if code is not None else None
     if registration_id is None and parsed is None:
         return CheckinResult(CheckinOutcome.UNKNOWN)
+    at = at or dt.datetime.now(dt.UTC)
+    nonce = nonce.strip()[:NONCE_LIMIT]
+    if parsed is not None and registration_id is None and session_id is None and not in_atomic():
+        return await _at_entrance(event_id, parsed, by, method, at, nonce)
     row = await _registration(event_id, parsed, registration_id)
     refused = _refusal(row, event_id)
     if refused is not None:
@@ -259,16 +266,36 @@ async def check_in(
         return CheckinResult(
             CheckinOutcome.NOT_ADMITTED, registration_id=row["id"], name=row["name"]
         )
-    scan = _Scan(row, session_id, by, method, at or dt.datetime.now(dt.UTC))
-    return await _admit(scan, nonce.strip()[:NONCE_LIMIT])
+    return await _admit(_Scan(row, session_id, by, method, at), nonce)
+
+
+async def _at_entrance(
+    event_id: int, code: str, by: Scanner, method: str, at: dt.datetime, nonce: str
+) -> CheckinResult:
+    """The commonest scan, written together with other doors' (`entrance`)."""
+    admission = await entrance.admit(
+        entrance.EntranceScan(event_id, code, at, by.user_id, by.link_id, by.name, method, nonce)
+    )
+    refused = _refusal(admission.row, event_id)
+    if refused is not None:
+        return refused
+    assert admission.row is not None
+    scan = _Scan(admission.row, None, by, method, at)
+    return _admitted(scan) if admission.written else await _not_written(scan, nonce)
+
+
+def _admitted(scan: _Scan) -> CheckinResult:
+    return _result(CheckinOutcome.OK, scan.row, {"checked_in_at": scan.at, "by_name": scan.by.name})
 
 
 async def _admit(scan: _Scan, nonce: str, *, attempts: int = 3) -> CheckinResult:
     if await scan.write(nonce):
-        return _result(
-            CheckinOutcome.OK, scan.row, {"checked_in_at": scan.at, "by_name": scan.by.name}
-        )
-    # Nothing written: this person is in already, or this nonce was seen before.
+        return _admitted(scan)
+    return await _not_written(scan, nonce, attempts=attempts)
+
+
+async def _not_written(scan: _Scan, nonce: str, *, attempts: int = 3) -> CheckinResult:
+    """Nothing written: this person is in already, or this nonce was seen before."""
     if nonce and (earlier := await _by_nonce(scan.row["event"], nonce)):
         if earlier["registration"] == scan.row["id"]:  # a retried request: answer as before
             return _result(CheckinOutcome.OK, scan.row, earlier)
@@ -304,46 +331,3 @@ async def undo_checkin(
             "checkin.undone", f"registration:{registration_id}", session=session_id, by=by
         )
     return bool(undone)
-
-
-class TooManyUnknownCodes(Exception):
-    """A scanner (or an address) tried too many codes that do not exist; it may scan
-    again in `retry_after` seconds."""
-
-    def __init__(self, retry_after: int) -> None:
-        super().__init__(retry_after)
-        self.retry_after = retry_after
-
-
-UNKNOWN_LIMIT = 30  # per scanner (an account or a volunteer link), in ten minutes
-# Per address only far higher: a venue's doors share one Wi-Fi address, and one
-# faulty scanner must not stop the others behind it.
-ADDRESS_UNKNOWN_LIMIT = 300
-UNKNOWN_WINDOW = 600
-
-
-_blocked = TimedCache(seconds=UNKNOWN_WINDOW, size=1024)  # scanner or address → True
-
-
-async def scan(event_id: int, *, by: Scanner, address: str, **options: Any) -> CheckinResult:
-    """`check_in`, refusing scanners that guess: after `UNKNOWN_LIMIT` unknown codes in
-    ten minutes a scanner (after `ADDRESS_UNKNOWN_LIMIT`, every scanner of its
-    address) must wait until the window ends, so codes cannot be tried at random.
-    Wrong-event and other known outcomes do not count.
-
-    The counts are shared by every process (the database); the refusal is kept in the
-    process that saw the count pass the limit, so an honest scan costs no extra query.
-    Over several web processes a guesser gets at most one more try per process.
-    """
-    limits = {
-        f"checkin:unknown:{by.key}": UNKNOWN_LIMIT,
-        f"checkin:unknown:addr:{address}": ADDRESS_UNKNOWN_LIMIT,
-    }
-    if any(_blocked.get(key) for key in limits):
-        raise TooManyUnknownCodes(seconds_left(UNKNOWN_WINDOW))
-    result = await check_in(event_id, by=by, **options)
-    if result.outcome is CheckinOutcome.UNKNOWN:
-        for key, limit in limits.items():
-            if await count_hit(key, UNKNOWN_WINDOW) >= limit:
-                _blocked.set(key, True, seconds=seconds_left(UNKNOWN_WINDOW))
-    return result
