@@ -1,7 +1,8 @@
 """The catalogue of publications: the rules for one, and the lists pages and feeds show.
 
 A publication is written in one transaction with its themes and events, under the
-lock `publication-slug`, so two saves never take the same web address.
+lock `publication-slug`, so two saves never take the same web address; the
+`mailings.hooks` happenings are called in that transaction (and in a deletion's).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from urllib.parse import urlsplit
 from events.codes import slugify
 from events.services.catalogue.rules import SLUG_PATTERN
 from events.tables import Event, Theme
+from mailings import hooks
 from mailings.enums import PublicationKind
 from mailings.tables import Publication, PublicationEvent, PublicationTheme
 from mailings.views import PublicationView
@@ -113,11 +115,15 @@ async def save_publication(values: Mapping[str, Any], *, publication_id: int | N
             await PublicationEvent.insert(
                 *(PublicationEvent(publication=publication_id, event=e) for e in event_ids)
             )
+        await hooks.publication_changed.call(publication_id)
     return clean["slug"]
 
 
 async def delete_publication(slug: str) -> bool:
-    rows = await Publication.delete().where(Publication.slug == slug).returning(Publication.id)
+    async with atomic():
+        rows = await Publication.delete().where(Publication.slug == slug).returning(Publication.id)
+        for row in rows:
+            await hooks.publication_withdrawn.call(row["id"])
     return bool(rows)
 
 
