@@ -20,6 +20,7 @@ from werkplaats.settings import get_settings
 TIME_OUT = 10.0
 MAX_BYTES = 5 * 1024 * 1024
 MAX_REDIRECTS = 3
+FEED_TYPES = "application/ld+json, application/json"
 
 
 class FetchError(Exception):
@@ -83,20 +84,28 @@ async def _get(client: httpx.AsyncClient, url: str, headers: dict[str, str]) -> 
     raise FetchError(_("The source redirects too often."))
 
 
-async def fetch_feed(url: str, *, etag: str = "", last_modified: str = "") -> Fetched:
+def http_client() -> httpx.AsyncClient:
+    """A client within the limits: the time-out, no redirects of its own, no proxy
+    from the environment, the shared TLS context."""
+    return httpx.AsyncClient(
+        timeout=TIME_OUT, follow_redirects=False, trust_env=False, verify=_tls()
+    )
+
+
+async def fetch_feed(
+    url: str, *, etag: str = "", last_modified: str = "", accept: str = FEED_TYPES
+) -> Fetched:
     problem = url_problem(url)
     if problem:
         raise FetchError(problem)
-    headers = {"Accept": "application/ld+json, application/json"}
+    headers = {"Accept": accept}
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
     try:
         async with asyncio.timeout(TIME_OUT):
-            async with httpx.AsyncClient(
-                timeout=TIME_OUT, follow_redirects=False, trust_env=False, verify=_tls()
-            ) as client:
+            async with http_client() as client:
                 return await _get(client, url, headers)
     except TimeoutError as exc:
         raise FetchError(_("The source did not answer within 10 seconds.")) from exc
