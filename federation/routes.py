@@ -1,5 +1,6 @@
 """HTTP routes of the federation app, collected by the shell's app factory."""
 
+from federation.controllers.activitypub import ActivityPubController
 from federation.controllers.agenda import NationalAgendaController
 from federation.controllers.feeds import FederationFeedController
 from federation.controllers.sources_api import SourceApiController
@@ -12,4 +13,5 @@ ROUTES: list = [
     NationalAgendaController,
     SourceBackofficeController,
     ThemeMappingBackofficeController,
+    ActivityPubController,
 ]

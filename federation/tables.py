@@ -7,10 +7,12 @@ longer lists is gone here too.
 
 from __future__ import annotations
 
-from piccolo.columns import Boolean, Date, ForeignKey, Text, Timestamptz, Varchar
+from piccolo.columns import Boolean, Date, ForeignKey, Integer, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
+
+from federation.enums import ActivityKind, DeliveryState
 
 
 class Source(Table):
@@ -66,3 +68,53 @@ class ThemeMapping(Table):
 
     from_name = Varchar(length=150, unique=True)
     to_name = Varchar(length=150)
+
+
+class ActorKey(Table):
+    """The RSA key pair of this instance's ActivityPub actor: made once, kept here so
+    every web and worker process signs with the same key and a restart keeps it."""
+
+    # Unique: the index comes from a raw migration step.
+    name = Varchar(length=60, help_text="Whose key: 'agenda'")
+    private_key_pem = Text(secret=True)
+    public_key_pem = Text()
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class Follower(Table):
+    """A fediverse account (Mastodon, Mobilizon, …) that follows the agenda. Only
+    what delivery needs: its actor id and inboxes, no name or profile."""
+
+    # Unique: the index comes from a raw migration step.
+    actor_id = Varchar(length=500)
+    inbox = Varchar(length=500)
+    shared_inbox = Varchar(length=500, default="", help_text="Its server's, when it has one")
+    follow_id = Varchar(length=500, default="", help_text="The Follow activity we accepted")
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class Activity(Table):
+    """An activity this actor sent (Create, Update, Delete of an event or a
+    publication; Accept of a Follow), kept as the JSON that was signed and sent.
+    The last one about an object says whether followers have it now."""
+
+    # Unique: the index comes from a raw migration step.
+    ap_id = Varchar(length=500, help_text="The activity's id (a URL)")
+    kind = Varchar(length=20, choices=ActivityKind)
+    object_id = Varchar(length=500, index=True, help_text="The object's id (a URL)")
+    body = Text(help_text="JSON, as it is sent")
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class Delivery(Table):
+    """One activity to one inbox: unique (activity, inbox), so an inbox gets each
+    activity once. A worker claims the row (sets `next_attempt_at` a lease ahead)
+    before it posts; after a failure it is the moment of the next try."""
+
+    activity = ForeignKey(references=Activity, null=False, on_delete=OnDelete.cascade)
+    inbox = Varchar(length=500)
+    state = Varchar(length=10, choices=DeliveryState, default=DeliveryState.PENDING)
+    attempts = Integer(default=0)
+    next_attempt_at = Timestamptz(null=True, default=None, help_text="Claimed, or wait until")
+    sent_at = Timestamptz(null=True, default=None)
+    last_error = Text(default="")

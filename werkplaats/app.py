@@ -76,6 +76,8 @@ CSRF_FREE_PATHS = [
     r"^/events/[a-z0-9-]+\.ics$",
     r"^/r/[^/]+/event\.ics$",
     r"^/landelijk\.ics$",
+    # Other servers post signed activities; the signature is the check, not a cookie.
+    r"^/ap/inbox$",
 ]
 
 

@@ -1,5 +1,6 @@
 """Back office: the other Werkplaatsen this one reads (`/beheer/landelijk/bronnen`),
-with the age of each copy, the last error and the items skipped."""
+with the age of each copy, the last error and the items skipped; and who follows
+this agenda in the fediverse."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from litestar.params import FromPath
 from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
+from federation.activitystreams import account
 from federation.age import age
+from federation.services.followers import list_followers
 from federation.services.refresh import refresh_source
 from federation.services.sources import FIELDS, add_source, list_sources, remove_source
 from werkplaats.auth.guards import organiser_only
@@ -33,6 +36,8 @@ class SourceBackofficeController(Controller):
                 "form": form,
                 "errors": errors,
                 "age": age,
+                "followers": await list_followers(),
+                "fediverse_account": account().removeprefix("acct:"),
             },
             status_code=status_code,
         )

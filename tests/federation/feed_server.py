@@ -1,5 +1,6 @@
 """A small HTTP server on this machine that answers as a source is told to: a feed,
-a 304 for its ETag, a slow or endless body, a redirect, an error."""
+a 304 for its ETag, a slow or endless body, a redirect, an error; and that keeps
+what is posted to it (an inbox), answering `answers["POST /path"]` or 202."""
 
 from __future__ import annotations
 
@@ -24,6 +25,16 @@ class FeedServer:
     url: str
     answers: dict[str, Answer]
     requests: list[dict[str, str]]
+    posted: list[Posted] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Posted:
+    """A POST it received (an inbox's delivery): headers as sent, the body as bytes."""
+
+    path: str
+    headers: dict[str, str]
+    body: bytes
 
 
 def _handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
@@ -52,6 +63,15 @@ def _handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
                 self.wfile.write(answer.body)
             except (BrokenPipeError, ConnectionResetError):
                 pass
+
+        def do_POST(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length)
+            server.posted.append(Posted(self.path, dict(self.headers), body))
+            answer = server.answers.get(f"POST {self.path}", Answer(status=202))
+            self.send_response(answer.status)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
 
     return Handler
 

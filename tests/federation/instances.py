@@ -16,6 +16,16 @@ from tests.servers import WERKPLAATS_APP, Cluster, start_cluster
 from werkplaats.settings import PROJECT_ROOT, get_settings
 
 PASSWORD = "een lang genoeg wachtwoord voor tests"
+# An event as another Werkplaats's organiser posts it to its API.
+EVENT = {
+    "title": "Schuldhulp in de wijk",
+    "kind": "themabijeenkomst",
+    "status": "published",
+    "starts_at": "2030-03-12T13:30:00+01:00",
+    "ends_at": "2030-03-12T17:00:00+01:00",
+    "summary": "Wat werkt bij vroegsignalering van schulden?",
+    "venue": {"name": "Stadskantoor", "address": "Stadsplateau 1", "city": "Utrecht"},
+}
 
 
 @dataclass

@@ -9,19 +9,10 @@ import pytest
 
 from federation.services.refresh import refresh_source
 from federation.services.sources import add_source, list_sources
-from tests.federation.instances import start_instance
+from tests.federation.instances import EVENT, start_instance
 
 pytestmark = pytest.mark.usefixtures("no_sweeping_here")
 
-EVENT = {
-    "title": "Schuldhulp in de wijk",
-    "kind": "themabijeenkomst",
-    "status": "published",
-    "starts_at": "2030-03-12T13:30:00+01:00",
-    "ends_at": "2030-03-12T17:00:00+01:00",
-    "summary": "Wat werkt bij vroegsignalering van schulden?",
-    "venue": {"name": "Stadskantoor", "address": "Stadsplateau 1", "city": "Utrecht"},
-}
 PUBLICATION = {
     "title": "Casuïstiekbundel vroegsignalering",
     "kind": "casuistiekbundel",
@@ -29,15 +20,6 @@ PUBLICATION = {
     "authors": "Lectoraat Schulden en Incasso",
     "published_on": "2026-10-01",
 }
-
-
-@pytest.fixture
-def utrecht():
-    instance = start_instance("Werkplaats Sociaal Domein Utrecht", "Utrecht")
-    try:
-        yield instance
-    finally:
-        instance.cluster.stop()
 
 
 @pytest.fixture
