@@ -4,11 +4,13 @@ this machine plays the follower's server, with a key of its own)."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import time
 
 from events.enums import EventStatus
 from events.services.catalogue.events import create_event, update_event
+from federation.services.actor_key import actor_key
 from federation.services.deliveries import queue_due_deliveries
 from federation.tables import Activity, ActorKey, Delivery, Follower
 from mailings.services.publications import delete_publication
@@ -67,6 +69,13 @@ async def test_actor_publishes_one_kept_key(client):
     assert "BEGIN PUBLIC KEY" in stored["public_key_pem"]
     assert again.json()["publicKey"] == actor["publicKey"]
     assert browser.status_code in (302, 303) and browser.headers["location"] == "/events"
+
+
+async def test_two_processes_that_find_no_key_end_with_the_same_one():
+    first, second = await asyncio.gather(actor_key(), actor_key())
+
+    assert first.public_key_pem == second.public_key_pem
+    assert await ActorKey.count() == 1
 
 
 async def test_outbox_shows_public_events_and_publications_escaped(client):
