@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from xml.etree import ElementTree
 
 import pygal
+from pygal.etree import etree as pygal_etree
 from pygal.style import Style
 
 from programme.enums import TargetState
@@ -58,13 +58,16 @@ class ChartData:
 
 
 def _svg(chart: pygal.graph.graph.Graph) -> str:
-    """The chart's SVG without pygal's script element (it always writes one)."""
+    """The chart's SVG without pygal's script element (it always writes one).
+
+    Serialised by the tree pygal built it with: lxml's when lxml is installed (apsig
+    brings it), the standard library's otherwise."""
     tree = chart.render_tree()
     for parent in list(tree.iter()):
         for child in list(parent):
             if isinstance(child.tag, str) and child.tag.endswith("script"):
                 parent.remove(child)
-    return ElementTree.tostring(tree, encoding="unicode")
+    return pygal_etree.tostring(tree, encoding="unicode")
 
 
 def _short(text: str) -> str:
