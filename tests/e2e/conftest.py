@@ -11,6 +11,7 @@ that nothing was checked.
 from __future__ import annotations
 
 import base64
+import math
 import os
 import shutil
 import subprocess
@@ -173,21 +174,37 @@ def desktop(live_server: str) -> Iterator[WebDriver]:
         yield driver
 
 
+# Chromium draws at most 16,384 device pixels in one direction.
+MAX_DEVICE_PIXELS = 16_384
+SCREEN = (
+    "return [innerWidth, innerHeight, devicePixelRatio, matchMedia('(pointer: coarse)').matches]"
+)
+
+
 @dataclass
 class Screenshots:
-    """Full-height PNGs of each step, numbered in the order they were taken."""
+    """Full-height PNGs of each step, numbered in the order they were taken.
+
+    The page is shown on a screen as tall as its content and that screen is captured,
+    as DevTools does: `captureBeyondViewport` with a clip, the other way, once hung past
+    chromedriver's 120 s in CI on a 4,000 px form.
+    """
 
     folder: Path
     taken: list[Path] = field(default_factory=list)
 
     def take(self, driver: WebDriver, name: str) -> Path:
         self.folder.mkdir(parents=True, exist_ok=True)
-        size = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
-        clip = {"x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1}
-        shot = driver.execute_cdp_cmd(
-            "Page.captureScreenshot",
-            {"format": "png", "captureBeyondViewport": True, "clip": clip},
-        )
+        width, height, ratio, mobile = driver.execute_script(SCREEN)
+        content = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
+        tall = min(max(height, math.ceil(content["height"])), int(MAX_DEVICE_PIXELS / ratio))
+        screen = {"width": width, "deviceScaleFactor": ratio, "mobile": mobile}
+        override = "Emulation.setDeviceMetricsOverride"
+        driver.execute_cdp_cmd(override, {**screen, "height": tall})
+        try:
+            shot = driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png"})
+        finally:
+            driver.execute_cdp_cmd(override, {**screen, "height": height})
         path = self.folder / f"{len(self.taken) + 1:02d}-{name}.png"
         path.write_bytes(base64.b64decode(shot["data"]))
         self.taken.append(path)
