@@ -93,6 +93,12 @@ def state_of(driver: WebDriver) -> str:
     return driver.find_element(By.ID, "door-state").text
 
 
+def takes_scans(driver: WebDriver) -> bool:
+    """Can one still scan or search here (an ended door cannot)?"""
+    fields = driver.find_elements(By.CSS_SELECTOR, "#code, #scan-form button, #q")
+    return any(field.is_enabled() for field in fields)
+
+
 def open_door(driver: WebDriver, url: str) -> WebDriverWait:
     wait = WebDriverWait(driver, 20, poll_frequency=0.05)
     driver.get(url)
@@ -220,6 +226,7 @@ async def test_a_stopped_link_wipes_the_pack_from_the_phone(
     wait.until(lambda d: state_of(d).startswith("Deze check-in werkt niet meer"))
     screenshots.take(driver, "link-stopped")
     assert kept_on_phone(driver) == [0, 0]
+    assert not takes_scans(driver)
 
 
 KEPT_JS = """

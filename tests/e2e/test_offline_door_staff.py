@@ -18,6 +18,7 @@ from tests.e2e.test_offline_door import (
     open_door,
     set_offline,
     state_of,
+    takes_scans,
     volunteer_door,
 )
 from tests.e2e.test_phone_checkin import scan_with_hand_scanner
@@ -70,6 +71,7 @@ async def test_half_a_day_after_the_event_the_door_forgets_its_pack(
     wait.until(lambda d: state_of(d).startswith("Dit evenement is voorbij"))
     screenshots.take(driver, "event-over")
     assert kept_on_phone(driver) == [0, 0]
+    assert not takes_scans(driver)
 
 
 # A scan kept on the phone with a time the server will never take (a clock far ahead).

@@ -274,11 +274,14 @@
 
   // The pack: loaded from the phone, then refreshed every 30 s while online, until
   // the door ends: its link stopped ("gone"), or half a day after the event ("over").
+  // An ended door takes no more scans or searches: its state line says why.
+  const ENDED_CONTROLS = "#scan-form input, #scan-form button, #camera-start, #search-form *";
   let ended = null;
   async function end(why) {
     if (why === "over") await door.wipe(); // what was to be sent, was tried first
     ended = why;
     local.gone(why);
+    for (const control of document.querySelectorAll(ENDED_CONTROLS)) control.disabled = true;
     await local.state();
   }
   async function round() {
