@@ -69,9 +69,20 @@ PASSWORD = "correct horse battery staple"
 
 
 def _table_names() -> list[str]:
+    """Every table, those that others point at last (the order rows can be deleted in)."""
     from piccolo.conf.apps import Finder
+    from piccolo.table import sort_table_classes
 
-    return [table._meta.tablename for table in Finder().get_table_classes()]
+    tables = sort_table_classes(Finder().get_table_classes())
+    return [table._meta.tablename for table in reversed(tables)]
+
+
+# Every sequence of the schema back at 1, so ids restart as they do on SQLite.
+_RESTART_SEQUENCES = """
+SELECT setval(c.oid, 1, false) FROM pg_class c
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind = 'S' AND n.nspname = current_schema()
+"""
 
 
 async def _reset_schema() -> None:
@@ -118,13 +129,14 @@ async def clean_tables(migrated: None) -> None:
     from werkplaats.memo import clear_all
 
     clear_all()
-    names = _table_names()
     engine = get_engine()
-    if USING_POSTGRES:
-        await engine.run_ddl(f"TRUNCATE {', '.join(names)} RESTART IDENTITY CASCADE")
-    else:
-        for name in names:
+    # DELETE, not TRUNCATE, on PostgreSQL too: a test leaves a few rows, and truncating
+    # 67 tables (new files for each and its indexes) took 0.15 s a test, DELETE 0.01 s.
+    async with engine.transaction():
+        for name in _table_names():
             await engine.run_ddl(f"DELETE FROM {name}")
+        if USING_POSTGRES:
+            await engine.run_ddl(_RESTART_SEQUENCES)
 
 
 @pytest.fixture(scope="session")
